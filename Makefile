@@ -1,0 +1,71 @@
+# One obvious entry point per job:
+#   make site   install what is missing, build the national site, serve it on http://127.0.0.1:8000
+#   make test   install what is missing (Debian's chromium too) and run every test
+#   make build  build into site/ without serving
+#   make bench  run the benchmarks, write bench/results.json
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+BUILD_ARGS ?=
+PYTEST_ARGS ?=
+
+.PHONY: help site build serve test lint bench chromium clean lock
+
+help:
+	@echo "make site   - install, build the national site and serve it on http://$(HOST):$(PORT)"
+	@echo "make test   - install (including Debian's chromium) and run every test"
+	@echo "make build  - build into site/ (BUILD_ARGS='--municipality askoy' for a variant)"
+	@echo "make bench  - run the benchmarks and write bench/results.json"
+	@echo "make lint   - ruff and mypy"
+
+$(STAMP): requirements/site.txt requirements/test.txt requirements/constraints.txt
+	@PYBIN=$$(scripts/find-python.sh) && { [ -x $(PY) ] || "$$PYBIN" -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/test.txt -c requirements/constraints.txt
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm is missing: apt-get install nodejs npm" >&2; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+# Debian's chromium, for the browser tests (never `playwright install`).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	fi
+	@/usr/bin/chromium --version
+
+build: $(STAMP) $(NODE_STAMP)
+	$(PY) build_site.py $(BUILD_ARGS)
+
+serve: $(STAMP)
+	$(PY) -m sitegen.serve site --host $(HOST) --port $(PORT)
+
+site: build serve
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+# pytest exits 5 when it collected no test; say so plainly instead of failing
+# with an unexplained code (a real test failure still fails the run).
+test: $(STAMP) $(NODE_STAMP) chromium lint
+	@set +e; $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests (exit 5)"; exit 1; fi; exit $$rc
+
+bench: $(STAMP) $(NODE_STAMP) chromium
+	$(PY) -m bench
+
+lock: $(STAMP)
+	$(PY) -m pip freeze --exclude pip --exclude setuptools | sed '1i # Full resolved set, frozen with `pip freeze` on Python 3.13. Regenerate with `make lock`.' > requirements/constraints.txt
+
+clean:
+	rm -rf site .generated build dist .pytest_cache .mypy_cache .ruff_cache bench/out
