@@ -1,0 +1,1 @@
+"""Koordinert site generator."""
