@@ -13,7 +13,8 @@ link and image targets (the link text stays), admonition markers
 markers, table pipes and emphasis markers.
 
 Sentence boundaries are ``.``, ``!``, ``?``, ``:`` and ``;`` followed by space
-or the end of the text, and every line break in the Markdown source. A
+or the end of the text (but not the full stop of an ordinal such as "1. mai"),
+and every line break in the Markdown source. A
 heading, a list item and a table cell without a full stop therefore count as
 one sentence each, which is how readers take them in. Abbreviations such as
 "f.eks." or "bl.a." do end a sentence in this count; the texts avoid them.
@@ -51,7 +52,9 @@ _QUOTE_MARK = re.compile(r"^\s*>\s?", re.MULTILINE)
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$", re.MULTILINE)
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`|~~)")
 
-_SENTENCE_END = re.compile(r"[.!?:;]+(?=\s|$)|\n+")
+# A full stop after a number followed by a small letter is an ordinal ("1. mai"),
+# not the end of a sentence.
+_SENTENCE_END = re.compile(r"(?:(?<!\d)[.!?:;]+|(?<=\d)[.!?:;]+(?!\s+[a-zæøå]))(?=\s|$)|\n+")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 

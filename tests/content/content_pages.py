@@ -69,7 +69,7 @@ def all_pages(langs: tuple[str, ...] = LANGS) -> list[Page]:
             if (SERVICES / p / f"{lang}.md").exists()]
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCE = re.compile(r"(?<=[.!?])(?<!\d\.)\s+|(?<=\d\.)\s+(?![a-zæøå])|\n+")
 
 
 def sentences(page: Page) -> list[str]:
