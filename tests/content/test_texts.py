@@ -231,15 +231,29 @@ def _scalars(node: dict[str, Any]) -> str:
     return " ".join(f"{k} {v}" for k, v in node.items() if not isinstance(v, dict | list))
 
 
-def rule_weeks() -> dict[str, set[int]]:
+def _in_force(node: dict[str, Any], today: dt.date) -> bool:
+    start, end = node.get("from"), node.get("until")
+    if isinstance(start, dt.date) and start > today:
+        return False
+    return not (isinstance(end, dt.date) and end < today)
+
+
+def rule_weeks(today: dt.date | None = None) -> dict[str, set[int]]:
     """Complaint deadlines in weeks from checker/rules/*.yaml, by kind of decision.
 
-    Any mapping with an integer under a key containing "week" (weeks,
-    complaint_weeks, deadline_weeks, …) is a deadline; the mapping's own
-    scalar values and its key path say whether it is health and care
-    (pbrl / pasient- og brukerrettighetsloven / § 7-5) or NAV social services
-    (sotjl / sosial / NAV / kvalifiseringsprogram / fvl § 29).
+    The checker's rule files hold dated rules such as::
+
+        complaint.weeks.health:
+          values:
+            - {from: 2022-08-01, until: null, value: 4, law: pbrl, paragraph: "§ 7-5"}
+
+    An integer counts as a deadline in weeks when its key contains "week", or
+    when it is the ``value`` of a rule whose id contains "week". Only values in
+    force today count. The rule id, the key path and the value's own fields
+    (law, paragraph) say whether it is health and care (pbrl, § 7-5, health) or
+    NAV social services (sotjl, fvl § 29, social, NAV, kvalifiseringsprogram).
     """
+    today = today or dt.date.today()
     files = sorted(RULES_DIR.glob("*.yaml")) + sorted(RULES_DIR.glob("*.yml"))
     if not files:
         pytest.fail("checker/rules/*.yaml is missing: the complaint deadlines in the texts "
@@ -248,16 +262,20 @@ def rule_weeks() -> dict[str, set[int]]:
     for file in files:
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
         for trail, node in _walk(data):
+            if not _in_force(node, today):
+                continue
+            in_week_rule = any("week" in t.lower() for t in trail)
             for key, value in node.items():
-                if "week" not in str(key).lower() or isinstance(value, bool):
+                key_l = str(key).lower()
+                if not ("week" in key_l or (key_l == "value" and in_week_rule)):
                     continue
-                if not isinstance(value, int):
+                if isinstance(value, bool) or not isinstance(value, int):
                     continue
                 context = " ".join(trail) + " " + str(key) + " " + _scalars(node)
                 if re.search(r"pbrl|pasient|patient|helse|health|7-5", context, re.I):
                     found["health"].add(value)
-                elif re.search(r"sotjl|sosial|social|nav|kvalifisering|fvl|forvaltning|§\s*29",
-                               context, re.I):
+                elif re.search(r"sotjl|sosial|social|\bnav\b|kvalifisering|\bfvl\b|"
+                               r"forvaltning|§\s*29", context, re.I):
                     found["social"].add(value)
     return found
 
