@@ -1,0 +1,114 @@
+"""The question flow: routing only (GOV.UK Smart Answers style).
+
+The flow itself is data (``rules/flow.yaml``); this module answers "which
+question comes next?" and enumerates every reachable state, so that the site
+can render one question per page both with JavaScript and as static pages.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from checker import rules
+from checker.answers import Answers, answers_as_json, validate_answers
+from checker.deadlines import add_months
+from checker.eligibility import PROGRAMMES, evaluate
+
+_TOKENS: dict[str, list[tuple[str, Any]]] = {
+    "yes_no": [("yes", True), ("no", False)],
+    "yes_no_unknown": [("yes", True), ("no", False), ("unknown", "unknown")],
+}
+
+
+def definition() -> dict[str, Any]:
+    """The flow as data: question ids, types, options, conditions, outcomes."""
+    return rules.flow_data()
+
+
+def questions() -> list[dict[str, Any]]:
+    """The questions in the order they are asked."""
+    found: list[dict[str, Any]] = definition()["questions"]
+    return found
+
+
+def applies(question: dict[str, Any], answers: dict[str, Any]) -> bool:
+    """Whether ``question`` is asked given the answers so far (its ``when`` holds)."""
+    when: dict[str, list[Any]] = question.get("when", {})
+    return all(answers.get(key) in allowed for key, allowed in when.items())
+
+
+def next_question(answers: Answers, as_of: date) -> str | None:
+    """The id of the next question to ask, or None when the path has ended.
+
+    ``as_of`` is part of the signature so a dated change to the flow stays a
+    data edit; the current flow does not depend on it.
+    """
+    plain = answers_as_json(answers)
+    for question in questions():
+        if question["id"] not in plain and applies(question, plain):
+            return str(question["id"])
+    return None
+
+
+def static_choices(question: dict[str, Any], as_of: date) -> list[tuple[str, Any]]:
+    """The (token, answer value) pairs a page without JavaScript offers as links."""
+    kind = question["type"]
+    if kind == "choice":
+        return [(str(option), option) for option in question["options"]]
+    if kind in _TOKENS:
+        return _TOKENS[kind]
+    if kind == "integer":
+        return [(str(c["token"]), int(c["value"])) for c in question["static_choices"]]
+    if kind == "date":
+        # A representative date that many whole years before as_of.
+        return [
+            (str(c["token"]), add_months(as_of, -12 * int(c["age_years"])).isoformat())
+            for c in question["static_choices"]
+        ]
+    raise ValueError(kind)
+
+
+def state_id(tokens: list[str]) -> str:
+    """A stable id for the state reached by these answer tokens ("" is the start)."""
+    return "/".join(tokens)
+
+
+def enumerate_states(as_of: date, with_results: bool = False) -> list[dict[str, Any]]:
+    """Every state reachable from the start, depth first, as JSON-ready dicts.
+
+    A state has an ``id`` (its answer tokens joined by "/"), the ``answers`` so
+    far, the ``question`` to ask next (None at an end) and its ``choices`` (token,
+    value, next state id). An end state carries ``outcomes`` (programme → outcome,
+    plus the barnekoordinator ``alternative`` if any) and, with
+    ``with_results``, the full eligibility output.
+    """
+    by_id = {str(q["id"]): q for q in questions()}
+    states: list[dict[str, Any]] = []
+    stack: list[tuple[list[str], dict[str, Any]]] = [([], {})]
+    while stack:
+        tokens, plain = stack.pop()
+        answers = validate_answers(plain, as_of)
+        qid = next_question(answers, as_of)
+        state: dict[str, Any] = {"id": state_id(tokens), "answers": plain, "question": qid}
+        if qid is None:
+            result = evaluate(answers, as_of)
+            outcomes = {p: result["results"][p]["outcome"] for p in PROGRAMMES}
+            alternative = result["results"]["barnekoordinator"].get("alternative")
+            if alternative is not None:
+                outcomes["barnekoordinator_alternative"] = alternative
+            state["outcomes"] = outcomes
+            state["choices"] = []
+            if with_results:
+                state["results"] = result["results"]
+        else:
+            choices = []
+            children = []
+            for token, value in static_choices(by_id[qid], as_of):
+                child_tokens = [*tokens, token]
+                choices.append({"token": token, "value": value, "next": state_id(child_tokens)})
+                children.append((child_tokens, {**plain, qid: value}))
+            state["choices"] = choices
+            stack.extend(reversed(children))
+        states.append(state)
+    return states
