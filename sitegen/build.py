@@ -1,0 +1,250 @@
+"""The build: validate, render, run mkdocs per language, publish atomically.
+
+Nothing is written to the output folder unless every step succeeded: the site
+is built in a temporary sibling folder and swapped into place at the end, so
+a failed build leaves the previous site exactly as it was.
+
+Why one mkdocs run per language instead of mkdocs-static-i18n: each language
+then gets its own search index and `<html lang>` from plain mkdocs, the runs
+go in parallel on two cores, and the language switcher (theme/partials/
+alternate.html) links to the same page because every language uses the same
+slugs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sitegen import pyodide_assets
+from sitegen.content import load_content
+from sitegen.model import LANGUAGES, Municipality
+from sitegen.problems import Problems, Severity
+from sitegen.render import Renderer, SiteShape, write_language_tree
+from sitegen.validate import load_municipalities
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class BuildOptions:
+    as_of: dt.date
+    out: Path = ROOT / "site"
+    municipality: str | None = None
+    languages: tuple[str, ...] | None = None
+    strict: bool = False
+    content_dir: Path = ROOT / "content"
+    generated_dir: Path = ROOT / ".generated"
+    jobs: int = 2
+    with_pyodide: bool = True
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    problems: Problems
+    out: Path | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    pages: int = 0
+
+
+class BuildError(Exception):
+    """A build step failed for a reason the user can act on (message is for them)."""
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def complaint_weeks_by_law(on: dt.date) -> int | None:
+    """The complaint deadline for health and care decisions, from the checker's rule data."""
+    from checker import rules  # compiled rules: see sitegen.checker_wheel
+
+    value = rules.lookup("complaint.weeks.health", on)
+    return None if value is None else int(value.value)
+
+
+def build(options: BuildOptions) -> BuildResult:
+    started = time.perf_counter()
+    problems = Problems()
+    timings: dict[str, float] = {}
+
+    languages = options.languages or LANGUAGES
+    unknown = [x for x in languages if x not in LANGUAGES]
+    if unknown:
+        problems.add("--lang", 1, 1, "", f"unknown language {', '.join(unknown)}",
+                     "use nb, nn and/or en")
+        return _finish(problems, options, timings)
+
+    from sitegen.checker_wheel import compile_rules
+
+    compile_rules()
+    content = load_content(options.content_dir, languages, options.as_of, problems, ROOT)
+    files = sorted(p for p in (options.content_dir / "municipalities").glob("*.yaml")
+                   if not p.name.startswith("_"))
+    loaded = load_municipalities(
+        files, problems, as_of=options.as_of, page_ids=content.service_page_ids(),
+        complaint_weeks=complaint_weeks_by_law, root=ROOT)
+    municipalities = tuple(item.municipality for item in loaded)
+    chosen: Municipality | None = None
+    if options.municipality is not None:
+        chosen = next((m for m in municipalities if m.id == options.municipality), None)
+        if chosen is None:
+            known = ", ".join(sorted(m.id for m in municipalities)) or "none"
+            problems.add("--municipality", 1, 1, "", f"no valid municipality "
+                         f"'{options.municipality}'", f"valid ids: {known}")
+    timings["validate_s"] = time.perf_counter() - started
+    if options.strict:
+        problems.promote_warnings()
+    if problems.errors:
+        return _finish(problems, options, timings)
+
+    preferred = chosen.written_standard if chosen else "nb"
+    default_lang = preferred if preferred in languages else languages[0]
+    ordered = (default_lang, *(x for x in languages if x != default_lang))
+    shape = SiteShape(
+        languages=ordered, default_lang=default_lang, municipality=chosen,
+        municipalities=municipalities if chosen is None else (), as_of=options.as_of)
+
+    tmp = options.out.parent / f".{options.out.name}.tmp-{os.getpid()}"
+    try:
+        pages = _render_and_build(options, content, shape, tmp, timings)
+        if options.with_pyodide:
+            t = time.perf_counter()
+            pyodide_assets.install(tmp / "pyodide")
+            timings["pyodide_s"] = time.perf_counter() - t
+        _publish(tmp, options.out)
+    except BuildError as exc:
+        problems.add("build", 1, 1, "", str(exc))
+        return _finish(problems, options, timings)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    timings["total_s"] = time.perf_counter() - started
+    result = _finish(problems, options, timings)
+    result.pages = pages
+    return result
+
+
+def _finish(problems: Problems, options: BuildOptions, timings: dict[str, float]) -> BuildResult:
+    for problem in problems:
+        _log(problem.format())
+    ok = not problems.errors
+    if not ok:
+        _log(f"{len(problems.errors)} error(s), {len(problems.warnings)} warning(s): "
+             f"nothing was published; {options.out} is unchanged")
+    return BuildResult(ok=ok, problems=problems, out=options.out if ok else None,
+                       timings=timings)
+
+
+def _render_and_build(options: BuildOptions, content: Any, shape: SiteShape, tmp: Path,
+                      timings: dict[str, float]) -> int:
+    t = time.perf_counter()
+    name = shape.municipality.id if shape.municipality else "national"
+    work = options.generated_dir / name
+    shutil.rmtree(work, ignore_errors=True)
+    base_config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    renderer = Renderer(content, shape)
+    site_name = "Koordinert"
+    extra_css: list[str] = []
+    if shape.municipality:
+        site_name = f"Koordinert – {shape.municipality.name}"
+    configs = []
+    for lang in shape.languages:
+        site_dir = tmp / shape.prefix(lang)
+        if shape.municipality and shape.municipality.colours:
+            extra_css = ["assets/koordinert/municipality.css"]
+        config = write_language_tree(
+            renderer, lang, work / lang, base_config, site_dir, ROOT / "theme",
+            _escape(site_name), extra_css)
+        if extra_css and shape.municipality and shape.municipality.colours:
+            colours = shape.municipality.colours
+            css = (":root,[data-md-color-scheme=default]{"
+                   f"--md-primary-fg-color:{colours.primary};"
+                   f"--md-primary-fg-color--dark:{colours.primary};"
+                   f"--md-primary-bg-color:{colours.on_primary};"
+                   f"--md-accent-fg-color:{colours.primary}}}\n")
+            css_path = work / lang / "docs" / "assets" / "koordinert" / "municipality.css"
+            css_path.parent.mkdir(parents=True, exist_ok=True)
+            css_path.write_text(css, encoding="utf-8")
+        configs.append(config)
+    timings["render_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    # The default language builds into the root, which mkdocs would empty:
+    # build it first, then the others into their sub-folders.
+    _run_mkdocs([configs[0]], options.strict, 1)
+    _run_mkdocs(configs[1:], options.strict, options.jobs)
+    timings["mkdocs_s"] = time.perf_counter() - t
+    return sum(1 for _ in tmp.rglob("index.html"))
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+def _run_mkdocs(configs: Sequence[Path], strict: bool, jobs: int) -> None:
+    if not configs:
+        return
+    if jobs <= 1 or len(configs) == 1:
+        for config in configs:
+            _mkdocs_one(config, strict)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(configs)), mp_context=context) as pool:
+        for future in [pool.submit(_mkdocs_one, c, strict) for c in configs]:
+            future.result()
+
+
+def _mkdocs_one(config_path: Path, strict: bool) -> None:
+    """Build one language with mkdocs' own API; its warnings are shown to the user."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(f"mkdocs ({config_path.parent.name}): "
+                                           "%(levelname)s %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            config = load_config(str(config_path), strict=strict)
+            mkdocs_build(config)
+    except MkDocsException as exc:
+        raise BuildError(f"mkdocs could not build {config_path.parent.name}: {exc}") from None
+    except SystemExit as exc:  # mkdocs aborts like this under --strict
+        raise BuildError(f"mkdocs stopped building {config_path.parent.name} (strict mode: "
+                         "see its warnings above)") from exc
+    finally:
+        logger.removeHandler(handler)
+
+
+def _publish(tmp: Path, out: Path) -> None:
+    """Swap the new site into place; the old one is removed only after the swap."""
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    if out.exists():
+        out.rename(old)
+    tmp.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def summarise(result: BuildResult) -> str:
+    timing = ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items())
+    warnings = len([p for p in result.problems if p.severity is Severity.WARNING])
+    return f"built {result.pages} pages into {result.out} ({timing}); {warnings} warning(s)"

@@ -1,0 +1,223 @@
+"""The municipality data model, defined once.
+
+The same classes validate `content/municipalities/*.yaml` and generate the
+JSON Schema under `content/schema/` that editors use while typing
+(`python -m sitegen.schema`). Each field carries a description, which ends up
+in the schema and so in the editor's tooltip.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+LANGUAGES = ("nb", "nn", "en")
+Lang = Literal["nb", "nn", "en"]
+WrittenStandard = Literal["nb", "nn"]
+Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+DAYS: tuple[Day, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+# Text from a municipality is plain text: it is always escaped when shown, and
+# markup in it is refused so that nothing looking like HTML is ever published.
+_MARKUP = re.compile(r"<\s*[A-Za-z/!?]")
+# Authority names that no longer exist (Statsforvalteren since 1 January 2021).
+OUTDATED_NAMES = re.compile(r"fylkesmann|helsetilsynet\s+i\s+\w+", re.IGNORECASE)
+
+
+def _plain_text(value: str) -> str:
+    if _MARKUP.search(value):
+        raise ValueError("markup such as <tags> is not allowed in text")
+    if any(ord(c) < 32 and c not in "\n\t" for c in value):
+        raise ValueError("control characters are not allowed in text")
+    return value
+
+
+def _no_outdated_authority(value: str) -> str:
+    match = OUTDATED_NAMES.search(value)
+    if match:
+        raise ValueError(f"outdated authority name '{match.group(0)}': it has been "
+                         "Statsforvalteren since 1 January 2021")
+    return value
+
+
+def _https_url(value: str) -> str:
+    if not re.fullmatch(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/[^\s<>\"']*)?", value):
+        raise ValueError("must be a web address starting with https://")
+    return value
+
+
+def _phone(value: str) -> str:
+    digits = re.sub(r"[ ]", "", value)
+    if not re.fullmatch(r"(\+47)?\d{8}", digits):
+        raise ValueError("must be a Norwegian phone number: 8 digits, optionally after +47")
+    return value
+
+
+def _email(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}", value):
+        raise ValueError("must be an e-mail address like postmottak@kommune.no")
+    return value
+
+
+def _clock(value: str) -> str:
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+        raise ValueError("must be a time of day as HH:MM, like 08:00")
+    return value
+
+
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(_plain_text),
+    AfterValidator(_no_outdated_authority),
+]
+LongText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+    AfterValidator(_plain_text),
+    AfterValidator(_no_outdated_authority),
+]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500),
+                AfterValidator(_https_url)]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20),
+                  AfterValidator(_phone)]
+Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120),
+                  AfterValidator(_email)]
+Clock = Annotated[str, AfterValidator(_clock)]
+Postcode = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+HexColour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+MunicipalityId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
+PageId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localised(_Model):
+    """The same text in the languages it exists in."""
+
+    nb: LongText | None = None
+    nn: LongText | None = None
+    en: LongText | None = None
+
+    def get(self, lang: str) -> str | None:
+        value: str | None = getattr(self, lang, None)
+        return value
+
+    @model_validator(mode="after")
+    def _at_least_one(self) -> Localised:
+        if not (self.nb or self.nn or self.en):
+            raise ValueError("give the text in at least one language (nb, nn or en)")
+        return self
+
+
+class Address(_Model):
+    """A postal or visiting address."""
+
+    street: Text = Field(description="Street and number, or 'Postboks 123'")
+    postcode: Postcode = Field(description="Four-digit postcode, in quotes: '5300'")
+    city: Text = Field(description="Post town")
+
+
+class OpeningHours(_Model):
+    """When the unit answers the phone or receives visitors."""
+
+    days: list[Day] = Field(min_length=1, description="Days, like [mon, tue, wed, thu, fri]")
+    opens: Clock = Field(description="Opening time, HH:MM")
+    closes: Clock = Field(description="Closing time, HH:MM, later than opens")
+
+    @model_validator(mode="after")
+    def _closes_after_opens(self) -> OpeningHours:
+        if self.closes <= self.opens:
+            raise ValueError(f"closes at {self.closes}, which is not after it opens at "
+                             f"{self.opens}")
+        return self
+
+
+class Unit(_Model):
+    """The unit that receives requests: a role and a place, never a named person."""
+
+    name: Localised = Field(description="The unit's name, e.g. koordinerende enhet")
+    kind: Literal["koordinerende_enhet", "forvaltningskontor", "tildelingskontor"] = Field(
+        description="What kind of unit it is")
+    phone: Phone | None = Field(default=None, description="Phone number, like '56 15 80 00'")
+    email: Email | None = Field(default=None, description="A functional address, not a person's")
+    postal_address: Address
+    visiting_address: Address | None = None
+    opening_hours: list[OpeningHours] = Field(default_factory=list)
+
+
+class Apply(_Model):
+    """How to ask for an individual plan or a coordinator."""
+
+    form_url: Url | None = Field(default=None, description="The application form")
+    digital_url: Url | None = Field(default=None, description="A secure digital application")
+    notes: Localised | None = None
+
+
+class Statsforvalter(_Model):
+    """The Statsforvalteren that handles complaints from this county."""
+
+    name: Annotated[Text, StringConstraints(pattern=r"^Statsforvalteren i ")] = Field(
+        description="Like 'Statsforvalteren i Vestland'")
+    url: Url | None = None
+
+
+class Complaint(_Model):
+    """Where a complaint about a decision is sent first."""
+
+    to: Localised = Field(description="The unit that made the decision")
+    address: Address
+    deadline_weeks: int | None = Field(
+        default=None, description="If your own page states the deadline for health and care "
+        "decisions, the number of weeks; it must agree with the law (4)")
+
+
+class Source(_Model):
+    """A page of the municipality's own that the data comes from."""
+
+    title: Text
+    url: Url
+
+
+class Colours(_Model):
+    """Optional theme colours; the text colour must contrast 4.5:1 with the primary."""
+
+    primary: HexColour = Field(description="Header colour, like '#005a87'")
+    on_primary: HexColour = Field(description="Text on the header, like '#ffffff'")
+
+
+class Municipality(_Model):
+    """One municipality's facts for individuell plan, koordinator and barnekoordinator."""
+
+    id: MunicipalityId = Field(description="Lowercase a-z, 0-9 and '-'; the file name")
+    number: Annotated[str, StringConstraints(pattern=r"^\d{4}$")] = Field(
+        description="Kommunenummer, four digits, in quotes: '4627'")
+    name: Text
+    other_names: dict[Literal["nb", "nn", "en", "se", "sma", "smj", "fkv"], Text] = Field(
+        default_factory=dict, description="The name in other languages, where it exists")
+    county: Text
+    statsforvalter: Statsforvalter
+    written_standard: WrittenStandard = Field(description="nb (bokmål) or nn (nynorsk)")
+    unit: Unit
+    apply: Apply = Field(default_factory=Apply)
+    complaint: Complaint
+    local_notes: dict[PageId, Localised] = Field(
+        default_factory=dict, description="Short local notes per service page")
+    sources: list[Source] = Field(min_length=1)
+    last_checked: dt.date = Field(description="The day someone checked these facts")
+    colours: Colours | None = None
+
+    def display_name(self, lang: str) -> str:
+        return self.other_names.get(lang, self.name)  # type: ignore[call-overload]

@@ -1,0 +1,39 @@
+"""Self-hosted Pyodide: the runtime from the pinned npm package, plus our wheel.
+
+Copied into the site once (not per language) at `pyodide/`. The lockfile there
+lists only the checker wheel, so a stray `loadPackage("numpy")` fails loudly
+instead of reaching for a CDN.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
+# What a browser needs: the loader, the interpreter, the standard library.
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
+
+
+def pyodide_version() -> str:
+    package = json.loads((NPM_PYODIDE / "package.json").read_text(encoding="utf-8"))
+    return str(package["version"])
+
+
+def install(dest: Path) -> Path:
+    """Copy the runtime and build the checker wheel and its lockfile into `dest`."""
+    from sitegen.build import BuildError
+    from sitegen.checker_wheel import build_wheel, write_pyodide_lock
+
+    missing = [name for name in RUNTIME_FILES if not (NPM_PYODIDE / name).is_file()]
+    if missing:
+        raise BuildError(f"Pyodide is not installed (missing node_modules/pyodide/"
+                         f"{missing[0]}); run `npm ci` (make build does it)")
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in RUNTIME_FILES:
+        shutil.copyfile(NPM_PYODIDE / name, dest / name)
+    wheel = build_wheel(dest)
+    write_pyodide_lock(wheel, dest)
+    return wheel
