@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from checker import deadlines, eligibility, flow
+from checker import deadlines, eligibility, flow, workdays
 from checker.answers import parse_date, validate_answers
 from checker.errors import CheckerInputError
 
@@ -52,6 +52,10 @@ def _child_coordinator(params: Params, as_of: date) -> dict[str, Any]:
     return deadlines.child_coordinator_end(_required_date(params, "birth_date"), as_of)
 
 
+def _calendar_day(params: Params, as_of: date) -> dict[str, Any]:
+    return {"as_of": as_of.isoformat(), **workdays.describe_day(_required_date(params, "date"))}
+
+
 def _flow(params: Params, as_of: date) -> dict[str, Any]:
     out: dict[str, Any] = {"as_of": as_of.isoformat(), "flow": flow.definition()}
     if "answers" in params:
@@ -77,6 +81,7 @@ COMMANDS: dict[str, tuple[Callable[[Params, date], dict[str, Any]], frozenset[st
     "deadline.complaint": (_complaint, frozenset({"received", "basis", "decided"})),
     "deadline.reply": (_reply, frozenset({"applied"})),
     "deadline.child_coordinator": (_child_coordinator, frozenset({"birth_date"})),
+    "calendar.day": (_calendar_day, frozenset({"date"})),
     "flow": (_flow, frozenset({"answers"})),
     "flow.states": (_flow_states, frozenset({"with_results"})),
 }

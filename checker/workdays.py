@@ -112,3 +112,22 @@ def is_working_day(day: date) -> bool | None:
     """True for a day on which a deadline may end, False if not, None if unknown."""
     kind = day_kind(day)
     return None if kind is None else kind.working
+
+
+def describe_day(day: date) -> dict[str, object]:
+    """A day as keys: ``working_day`` (true/false/null), ``reason``, ``holiday`` and
+    the legal reference of the rule that decided it (none when unknown)."""
+    kind = day_kind(day)
+    if kind is None:
+        return {"date": day.isoformat(), "status": "unknown", "working_day": None}
+    out: dict[str, object] = {"status": "known", "working_day": kind.working, **kind.as_json()}
+    if kind.holiday is not None:
+        rule_id = f"holiday.{kind.holiday}"
+    elif kind.reason == WEEKEND:
+        rule_id = "calendar.saturday" if day.weekday() == 5 else "calendar.sunday"
+    else:
+        rule_id = "calendar.known"
+    found = rules.lookup(rule_id, day)
+    if found is not None:
+        out["reference"] = found.reference()
+    return out
