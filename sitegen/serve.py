@@ -9,17 +9,19 @@ also carry it as a meta tag, but a worker script only gets it from a header),
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import http.server
 import sys
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 from sitegen.render import CSP, CSP_CHECKER
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".wasm": "application/wasm",
         ".mjs": "text/javascript",
@@ -76,10 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     server = make_server(args.directory, args.host, args.port, verbose=True)
     print(f"Serving {args.directory} on http://{args.host}:{args.port}/ (Ctrl+C stops)",
           flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
     return 0
 
 
