@@ -33,6 +33,7 @@ from sitegen import pyodide_assets
 from sitegen.content import load_content
 from sitegen.model import LANGUAGES, Municipality
 from sitegen.problems import Problems, Severity
+from sitegen.readability import lix
 from sitegen.render import Renderer, SiteShape, write_language_tree
 from sitegen.validate import load_municipalities
 
@@ -59,6 +60,7 @@ class BuildResult:
     out: Path | None = None
     timings: dict[str, float] = field(default_factory=dict)
     pages: int = 0
+    readability: dict[str, float] = field(default_factory=dict)  # "page/lang" -> LIX
 
 
 class BuildError(Exception):
@@ -93,6 +95,8 @@ def build(options: BuildOptions) -> BuildResult:
 
     compile_rules()
     content = load_content(options.content_dir, languages, options.as_of, problems, ROOT)
+    readability = {f"{page.page_id}/{page.lang}": round(lix(page.body), 1)
+                   for page in content.pages.values() if page.lang in ("nb", "nn")}
     files = sorted(p for p in (options.content_dir / "municipalities").glob("*.yaml")
                    if not p.name.startswith("_"))
     loaded = load_municipalities(
@@ -135,6 +139,7 @@ def build(options: BuildOptions) -> BuildResult:
     timings["total_s"] = time.perf_counter() - started
     result = _finish(problems, options, timings)
     result.pages = pages
+    result.readability = dict(sorted(readability.items()))
     return result
 
 
@@ -245,6 +250,9 @@ def _publish(tmp: Path, out: Path) -> None:
 
 
 def summarise(result: BuildResult) -> str:
+    """One line on what was built, and the readability (LIX) of every nb/nn page."""
+    lix_line = ", ".join(f"{k} {v}" for k, v in result.readability.items())
     timing = ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items())
     warnings = len([p for p in result.problems if p.severity is Severity.WARNING])
-    return f"built {result.pages} pages into {result.out} ({timing}); {warnings} warning(s)"
+    return (f"built {result.pages} pages into {result.out} ({timing}); {warnings} warning(s)\n"
+            f"readability (LIX, 40 or less is plain): {lix_line}")

@@ -93,6 +93,7 @@ def _report_pydantic_error(error: Any, located: Located, file: str, problems: Pr
         hint = "add it; see content/municipalities/_example.yaml"
         line, column = located.position(loc[:-1])
     elif kind == "extra_forbidden":
+        line, column = located.key_position(loc)
         allowed = ", ".join(_allowed_keys(loc[:-1]))
         message = f"unknown key '{loc[-1]}'"
         hint = f"check the spelling; allowed here: {allowed}"

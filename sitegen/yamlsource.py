@@ -28,6 +28,7 @@ class Located:
 
     data: Any
     positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, path: KeyPath) -> tuple[int, int]:
         """Line and column (1-based) of the value at `path`, or of its nearest parent."""
@@ -35,6 +36,10 @@ class Located:
             if path[:end] in self.positions:
                 return self.positions[path[:end]]
         return (1, 1)
+
+    def key_position(self, path: KeyPath) -> tuple[int, int]:
+        """Where the key itself stands (for unknown or duplicate keys)."""
+        return self.key_positions.get(path) or self.position(path)
 
 
 def format_key_path(path: KeyPath) -> str:
@@ -87,7 +92,7 @@ def parse_yaml(text: str, file: str, problems: Problems) -> Located | None:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "invalid YAML"
-        hint = "indent with spaces, not tabs" if "\t" in text and "tab" in str(exc) else \
+        hint = "indent with spaces, not tabs" if "'\\t'" in what else \
             "check the indentation and quoting near this place"
         problems.add(file, line, col, "", f"invalid YAML: {what}", hint)
         return None
@@ -147,6 +152,8 @@ class _Builder:
                 continue
             key = str(key_node.value)
             child = (*path, key)
+            self.located.key_positions.setdefault(
+                child, (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
             if key in result:
                 first = self.located.positions.get(child, (0, 0))[0]
                 self._error(key_node, child, f"duplicate key '{key}' (first given on line "
