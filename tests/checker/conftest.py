@@ -68,7 +68,11 @@ def request_of(case: dict[str, Any]) -> dict[str, Any]:
 def run_cpython(wheel: Path, requests: list[dict[str, Any]]) -> list[Any]:
     proc = subprocess.run(
         [sys.executable, "-I", "-c", CPYTHON_RUNNER, str(wheel)],
-        input=json.dumps(requests), capture_output=True, text=True, timeout=120, check=True,
+        input=json.dumps(requests),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     results: list[Any] = json.loads(proc.stdout)
     return results
@@ -79,7 +83,10 @@ def run_pyodide(wheel: Path, requests: list[dict[str, Any]], tmp: Path) -> list[
     req_file.write_text(json.dumps(requests), encoding="utf-8")
     proc = subprocess.run(
         ["node", str(PYODIDE_RUNNER), str(wheel), str(req_file)],
-        capture_output=True, text=True, timeout=300, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     results: list[Any] = json.loads(proc.stdout.strip().splitlines()[-1])

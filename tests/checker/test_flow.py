@@ -1,0 +1,88 @@
+"""The question flow: every question and outcome is reachable, every path ends."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from checker import answers, flow
+from checker.eligibility import PROGRAMMES
+
+AS_OF = date(2026, 11, 22)
+TYPES = {"choice", "date", "integer", "yes_no", "yes_no_unknown"}
+
+
+@pytest.fixture(scope="module")
+def states() -> list[dict[str, Any]]:
+    return flow.enumerate_states(AS_OF)
+
+
+def test_question_ids_are_the_answer_ids() -> None:
+    ids = [q["id"] for q in flow.questions()]
+    assert sorted(ids) == sorted(answers.ANSWER_KEYS)
+    assert len(ids) == len(set(ids))
+    for question in flow.questions():
+        assert question["type"] in TYPES
+        for key in question.get("when", {}):
+            assert ids.index(key) < ids.index(question["id"]), "conditions look back only"
+
+
+def test_every_question_is_reachable(states: list[dict[str, Any]]) -> None:
+    asked = {s["question"] for s in states if s["question"] is not None}
+    assert asked == set(answers.ANSWER_KEYS)
+
+
+def test_every_outcome_is_reachable(states: list[dict[str, Any]]) -> None:
+    reached = {(p, s["outcomes"][p]) for s in states if s["question"] is None for p in PROGRAMMES}
+    assert reached == {(p, o) for p in PROGRAMMES for o in ("eligible", "not_eligible", "unknown")}
+    alternatives = {
+        s["outcomes"].get("barnekoordinator_alternative") for s in states if s["question"] is None
+    }
+    assert "koordinator" in alternatives
+
+
+def test_graph_is_a_tree_whose_paths_all_end(states: list[dict[str, Any]]) -> None:
+    by_id = {s["id"]: s for s in states}
+    assert len(by_id) == len(states), "state ids are unique"
+    assert "" in by_id
+    # Every choice leads to an existing state; walking from the start visits
+    # every state once and never takes more steps than there are questions.
+    seen: set[str] = set()
+    stack = [("", 0)]
+    while stack:
+        sid, depth = stack.pop()
+        assert sid not in seen
+        seen.add(sid)
+        assert depth <= len(flow.questions())
+        state = by_id[sid]
+        if state["question"] is None:
+            assert state["choices"] == []
+            assert set(state["outcomes"]) >= set(PROGRAMMES)
+        else:
+            assert state["choices"], sid
+            for choice in state["choices"]:
+                stack.append((choice["next"], depth + 1))
+    assert seen == set(by_id)
+
+
+def test_next_question_agrees_with_states(states: list[dict[str, Any]]) -> None:
+    for state in states[::97]:
+        validated = answers.validate_answers(state["answers"], AS_OF)
+        assert flow.next_question(validated, AS_OF) == state["question"]
+
+
+def test_static_date_choices_are_on_each_side_of_the_age_limit(
+    states: list[dict[str, Any]],
+) -> None:
+    start_child = next(s for s in states if s["id"] == "child")
+    values = {c["token"]: c["value"] for c in start_child["choices"]}
+    assert values == {"under_18": "2016-11-22", "18_or_over": "2006-11-22"}
+
+
+def test_end_state_results_on_request() -> None:
+    full = flow.enumerate_states(AS_OF, with_results=True)
+    ends = [s for s in full if s["question"] is None]
+    assert all(set(s["results"]) == set(PROGRAMMES) for s in ends)
+    assert all(s["results"][p]["outcome"] == s["outcomes"][p] for s in ends for p in PROGRAMMES)

@@ -1,0 +1,170 @@
+"""Property-based tests (hypothesis), derandomized so CI is stable."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checker import api, deadlines, workdays
+
+MANY = settings(
+    max_examples=3000, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+SOME = settings(
+    max_examples=1000, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+known_dates = st.dates(min_value=date(2022, 8, 1), max_value=date(2100, 12, 31))
+any_dates = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
+json_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=12)
+)
+tri = st.sampled_from([True, False, "unknown"])
+
+
+@MANY
+@given(received=known_dates, basis=st.sampled_from(["health", "social"]), as_of=known_dates)
+def test_complaint_deadline_is_the_first_working_day_on_or_after_the_raw_deadline(
+    received: date, basis: str, as_of: date
+) -> None:
+    out = deadlines.complaint_deadline(received, basis, as_of)
+    assert out["status"] == "known"
+    raw = date.fromisoformat(out["raw_deadline"])
+    deadline = date.fromisoformat(out["deadline"])
+    assert raw == received + timedelta(weeks=4 if basis == "health" else 3)
+    assert raw.weekday() == received.weekday()
+    assert deadline >= raw
+    assert workdays.is_working_day(deadline) is True
+    between = [raw + timedelta(days=n) for n in range((deadline - raw).days)]
+    assert all(workdays.is_working_day(d) is False for d in between)
+    assert [m["date"] for m in out["moved_over"]] == [d.isoformat() for d in between]
+    for moved in out["moved_over"]:
+        assert moved["reason"] in ("weekend", "holiday")
+        assert ("holiday" in moved) is (moved["reason"] == "holiday")
+    assert len(out["moved_over"]) <= 5
+    assert out["late"] is (as_of > deadline)
+
+
+@MANY
+@given(applied=known_dates, as_of=known_dates)
+def test_reply_deadline_is_one_month_clamped(applied: date, as_of: date) -> None:
+    out = deadlines.reply_deadline(applied, as_of)
+    deadline = date.fromisoformat(out["deadline"])
+    months = (deadline.year - applied.year) * 12 + deadline.month - applied.month
+    assert months == 1
+    assert deadline.day == applied.day or (
+        deadline.day < applied.day and (deadline + timedelta(days=1)).day == 1
+    )
+    assert out["flags"] == ["applicability_uncertain"]
+
+
+@MANY
+@given(birth=st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)), as_of=known_dates)
+def test_child_coordinator_ends_on_the_18th_birthday(birth: date, as_of: date) -> None:
+    if birth > as_of:
+        return
+    out = deadlines.child_coordinator_end(birth, as_of)
+    ends = date.fromisoformat(out["ends"])
+    assert ends.year == birth.year + 18
+    assert (ends.month, ends.day) == (birth.month, birth.day) or (birth.month, birth.day) == (2, 29)
+    assert out["under_age_limit"] is (as_of < ends)
+
+
+answer_sets = st.fixed_dictionaries(
+    {},
+    optional={
+        "for_whom": st.sampled_from(["self", "someone_else", "child", "expected_child"]),
+        "services_needed": st.integers(min_value=0, max_value=10),
+        "long_term": tri,
+        "complex": tri,
+        "serious_condition": tri,
+        "other_welfare_services": tri,
+        "qualification_programme": st.booleans(),
+        "wants_plan": st.booleans(),
+        "wants_coordinator": st.booleans(),
+    },
+)
+
+
+@MANY
+@given(answers=answer_sets, birth=any_dates, as_of=any_dates)
+def test_eligibility_output_shape(answers: dict[str, Any], birth: date, as_of: date) -> None:
+    if answers.get("for_whom") == "child" and birth <= as_of:
+        answers = {**answers, "child_birth_date": birth.isoformat()}
+    out = json.loads(
+        api.handle(
+            json.dumps({"command": "eligibility", "as_of": as_of.isoformat(), "answers": answers})
+        )
+    )
+    assert "error" not in out, out
+    assert out["as_of"] == as_of.isoformat()
+    assert set(out["results"]) == {"individuell_plan", "koordinator", "barnekoordinator"}
+    for result in out["results"].values():
+        assert result["outcome"] in ("eligible", "not_eligible", "unknown")
+        assert isinstance(result["reasons"], list)
+        for reason in result["reasons"]:
+            assert reason["status"] in ("met", "not_met", "unknown")
+            assert reason["url"].startswith("https://lovdata.no/")
+        if result["outcome"] != "unknown":
+            assert result["reasons"]
+        if result["status"] == "known" and all(r["status"] != "unknown" for r in result["reasons"]):
+            assert result["outcome"] != "unknown"
+
+
+requests = st.fixed_dictionaries(
+    {"command": st.sampled_from([*sorted(api.COMMANDS), "nope"])},
+    optional={
+        "as_of": st.one_of(any_dates.map(date.isoformat), json_scalars),
+        "received": st.one_of(any_dates.map(date.isoformat), json_scalars),
+        "applied": st.one_of(any_dates.map(date.isoformat), json_scalars),
+        "birth_date": st.one_of(any_dates.map(date.isoformat), json_scalars),
+        "date": st.one_of(any_dates.map(date.isoformat), json_scalars),
+        "decided": st.one_of(any_dates.map(date.isoformat), json_scalars),
+        "basis": st.one_of(st.sampled_from(["health", "social"]), json_scalars),
+        "answers": st.one_of(
+            answer_sets,
+            json_scalars,
+            st.dictionaries(
+                st.sampled_from(
+                    ["for_whom", "services_needed", "long_term", "child_birth_date", "x"]
+                ),
+                json_scalars,
+            ),
+        ),
+    },
+)
+
+
+@MANY
+@given(request=requests)
+def test_api_never_raises_and_answers_with_an_object(request: dict[str, Any]) -> None:
+    out = json.loads(api.handle(json.dumps(request)))
+    assert isinstance(out, dict)
+    if "error" in out:
+        assert set(out) == {"error"}
+        assert set(out["error"]) == {"field", "code"}
+        assert isinstance(out["error"]["field"], str)
+        assert out["error"]["code"] != "internal_error"
+    else:
+        assert out["command"] == request["command"]
+
+
+@SOME
+@given(text=st.text(max_size=200))
+def test_api_survives_any_text(text: str) -> None:
+    out = json.loads(api.handle(text))
+    assert isinstance(out, dict)
+
+
+@SOME
+@given(day=any_dates)
+def test_calendar_answers_every_date(day: date) -> None:
+    kind = workdays.day_kind(day)
+    if day < date(1947, 1, 1):
+        assert kind is None
+    elif kind is not None:
+        assert kind.reason in (None, "weekend", "holiday")

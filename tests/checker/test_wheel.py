@@ -1,0 +1,116 @@
+"""The wheel: reproducible, content-addressed, YAML out, compiled rules in."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from sitegen import checker_wheel
+
+
+def test_wheel_contents(wheel: Path) -> None:
+    assert wheel.name.startswith("koordinert_checker-1.0.0+")
+    assert wheel.name.endswith("-py3-none-any.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        assert "checker/_rules.json" in names
+        assert "checker/api.py" in names
+        assert not [n for n in names if n.endswith((".yaml", ".pyc", ".md"))]
+        assert names[-1].endswith(".dist-info/RECORD")
+        assert names[:-3] == sorted(names[:-3])
+        for info in archive.infolist():
+            assert info.date_time == (1980, 1, 1, 0, 0, 0)
+            assert info.external_attr >> 16 == 0o100644
+        record = archive.read(names[-1]).decode()
+        assert len(record.splitlines()) == len(names)
+        wheel_meta = archive.read(names[-2]).decode()
+        assert "Tag: py3-none-any" in wheel_meta
+        rules = json.loads(archive.read("checker/_rules.json"))
+        assert "complaint.weeks.health" in rules["rules"]
+
+
+def test_wheel_is_reproducible(wheel: Path, tmp_path: Path) -> None:
+    again = checker_wheel.build_wheel(tmp_path)
+    assert again.name == wheel.name
+    assert again.read_bytes() == wheel.read_bytes()
+
+
+def test_source_date_epoch(tmp_path: Path, wheel: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    other = checker_wheel.build_wheel(tmp_path)
+    assert other.name == wheel.name, "the name hashes the contents, not the time"
+    with zipfile.ZipFile(other) as archive:
+        assert archive.infolist()[0].date_time == (2026, 1, 1, 0, 0, 0)
+
+
+def test_content_hash_changes_with_contents() -> None:
+    files = [("checker/a.py", b"x = 1\n")]
+    assert checker_wheel.content_hash(files) != checker_wheel.content_hash(
+        [("checker/a.py", b"x = 2\n")]
+    )
+    assert len(checker_wheel.content_hash(files)) == 12
+
+
+def test_pyodide_lock(wheel: Path, tmp_path: Path) -> None:
+    lock_path = checker_wheel.write_pyodide_lock(wheel, tmp_path)
+    lock = json.loads(lock_path.read_text(encoding="utf-8"))
+    upstream = json.loads(checker_wheel.PYODIDE_LOCK.read_text(encoding="utf-8"))
+    assert lock["info"] == upstream["info"]
+    [entry] = lock["packages"].values()
+    assert entry["file_name"] == wheel.name
+    assert entry["imports"] == ["checker"]
+    assert entry["depends"] == []
+    assert entry["sha256"] == hashlib.sha256((tmp_path / wheel.name).read_bytes()).hexdigest()
+
+
+def test_compile_rules_is_deterministic(tmp_path: Path) -> None:
+    first = checker_wheel.compile_rules(tmp_path / "a.json").read_bytes()
+    second = checker_wheel.compile_rules(tmp_path / "b.json").read_bytes()
+    assert first == second
+    data = json.loads(first)
+    assert json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n" == first.decode()
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "message"),
+    [
+        (
+            "r:\n  values:\n"
+            "    - {from: 2022-01-01, until: null, value: 1, law: x, paragraph: y}\n",
+            "missing url",
+        ),
+        (
+            "r:\n  values:\n    - {from: 2022-01-01, until: null, value: 1, law: x, paragraph: y, "
+            "url: 'https://example.org/'}\n",
+            "Lovdata",
+        ),
+        (
+            "r:\n  values:\n    - {from: 2022-01-01, until: null, value: 1, law: x, paragraph: y, "
+            "url: 'https://lovdata.no/a'}\n    - {from: 2023-01-01, until: null, value: 2, law: x, "
+            "paragraph: y, url: 'https://lovdata.no/a'}\n",
+            "overlaps",
+        ),
+        (
+            "r:\n  values:\n    - {from: 2022-01-01, until: 2021-01-01, value: 1, law: x, "
+            "paragraph: y, url: 'https://lovdata.no/a'}\n",
+            "until is before from",
+        ),
+        ("r:\n  values: []\n", "non-empty"),
+    ],
+)
+def test_bad_rule_data_is_rejected(tmp_path: Path, yaml_text: str, message: str) -> None:
+    (tmp_path / "flow.yaml").write_text("flow: {questions: []}\n", encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(checker_wheel.RuleDataError, match=message):
+        checker_wheel.load_rules(tmp_path)
+
+
+def test_cli_prints_the_wheel_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert checker_wheel.main(["--out", str(tmp_path)]) == 0
+    printed = Path(capsys.readouterr().out.strip())
+    assert printed.exists() and printed.parent == tmp_path
+    assert (tmp_path / "pyodide-lock.json").exists()
