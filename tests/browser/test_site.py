@@ -1,0 +1,96 @@
+"""The national site in Chromium: languages, the switcher, privacy, and Pyodide booting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import Session, assert_clean
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize(("start", "lang", "other", "other_lang"), [
+    ("/klage/", "nb", "Norsk nynorsk", "nn"),
+    ("/nn/klage/", "nn", "English", "en"),
+    ("/en/klage/", "en", "Norsk bokmål", "nb"),
+])
+def test_language_switcher_keeps_the_page(
+        national_site: Path, serve: Callable[[Path], str], session: Callable[..., Session],
+        start: str, lang: str, other: str, other_lang: str) -> None:
+    base = serve(national_site)
+    s = session(base)
+    page = s.new_page()
+    page.goto(base + start)
+    assert page.evaluate("document.documentElement.lang") == lang
+    # The switcher opens on hover or focus; follow its link like a user would.
+    page.hover(".md-select")
+    page.get_by_role("link", name=other).click()
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.lang") == other_lang
+    assert page.url.endswith("/klage/")
+    assert page.locator("h1").first.inner_text().strip() != ""
+    assert_clean(page)
+    assert len(s.recorder.requests) > 3
+    assert s.recorder.foreign() == []
+
+
+def test_directory_filters_by_name_and_number(
+        national_site: Path, serve: Callable[[Path], str],
+        session: Callable[..., Session]) -> None:
+    base = serve(national_site)
+    page = session(base).new_page()
+    page.goto(base + "/kommuner/")
+    box = page.get_by_label("Søk etter kommunenavn eller kommunenummer")
+    box.fill("bok")
+    assert page.locator("li[data-k-search]:visible").all_inner_texts()[0].startswith("Bokn")
+    assert page.locator("li[data-k-search]:visible").count() == 1
+    box.fill("4627")
+    assert page.locator("li[data-k-search]:visible").all_inner_texts()[0].startswith("Askøy")
+    box.fill("zzz")
+    assert page.locator("#k-filter-status").inner_text() == "Ingen kommuner passer til søket."
+    assert_clean(page)
+
+
+def test_directory_without_javascript_is_a_plain_list(
+        national_site: Path, serve: Callable[[Path], str],
+        session: Callable[..., Session]) -> None:
+    base = serve(national_site)
+    page = session(base, java_script_enabled=False).new_page()
+    page.goto(base + "/nn/kommuner/")
+    assert page.locator("#k-filter").is_hidden()
+    assert page.locator("li[data-k-search]").count() == 2
+    page.get_by_role("link", name="Bokn").click()
+    assert "Koordinerande eining i Bokn kommune" in page.content()
+
+
+def test_checker_page_boots_self_hosted_pyodide_and_runs_our_python(
+        national_site: Path, serve: Callable[[Path], str],
+        session: Callable[..., Session]) -> None:
+    base = serve(national_site)
+    s = session(base)
+    page = s.new_page()
+    page.goto(base + "/sjekk/")
+    page.wait_for_selector("[data-k-checker][data-k-state=ready]", timeout=60_000)
+    assert page.get_attribute("[data-k-checker]", "data-k-python").startswith("3.13.")
+    answer = page.evaluate(
+        "window.koordinertChecker.ask({command: 'deadline.complaint', as_of: '2026-11-22',"
+        " received: '2026-03-12', basis: 'social'})")
+    assert answer["deadline"] == "2026-04-07"
+    assert any(r.endswith("pyodide.asm.wasm") for r in s.recorder.requests)
+    assert any(".whl" in r for r in s.recorder.requests)
+    assert_clean(page)
+
+
+def test_content_pages_fetch_nothing_of_pyodide(
+        national_site: Path, serve: Callable[[Path], str],
+        session: Callable[..., Session]) -> None:
+    base = serve(national_site)
+    s = session(base)
+    page = s.new_page()
+    for path in ["/", "/individuell-plan/", "/nn/barnekoordinator/", "/en/klage/"]:
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+    assert not [r for r in s.recorder.requests if "pyodide" in r or r.endswith(".whl")]
