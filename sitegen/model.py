@@ -220,4 +220,7 @@ class Municipality(_Model):
     colours: Colours | None = None
 
     def display_name(self, lang: str) -> str:
-        return self.other_names.get(lang, self.name)  # type: ignore[call-overload]
+        for code, name in self.other_names.items():
+            if code == lang:
+                return name
+        return self.name

@@ -15,13 +15,12 @@ import http.server
 import sys
 import threading
 from pathlib import Path
-from typing import ClassVar
 
 from sitegen.render import CSP, CSP_CHECKER
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {
+    extensions_map = {  # noqa: RUF012 - the base class declares it this way
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".wasm": "application/wasm",
         ".mjs": "text/javascript",
