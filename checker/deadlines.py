@@ -89,6 +89,7 @@ def complaint_deadline(
         "late": None,
         "late_limit": None,
         "past_late_limit": None,
+        "flags": [],
     }
     found, missing = _lookup_all(ids, received)
     if missing:
@@ -150,6 +151,7 @@ def reply_deadline(applied: date, as_of: date) -> dict[str, Any]:
         "months": None,
         "deadline": None,
         "overdue": None,
+        "flags": [],
     }
     found, missing = _lookup_all(["reply.months", "reply.exceptions"], applied)
     if missing:
@@ -198,6 +200,7 @@ def child_coordinator_end(birth_date: date, as_of: date) -> dict[str, Any]:
         "age_limit": None,
         "ends": None,
         "under_age_limit": None,
+        "flags": [],
     }
     limit = rules.lookup("child_coordinator.age_limit", as_of)
     if limit is None:
