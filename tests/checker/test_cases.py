@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import load_cases, request_of, run_pyodide
+from checker_support import load_cases, request_of, run_pyodide
 
 CASES = load_cases()
 

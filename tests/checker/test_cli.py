@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from checker_support import ROOT
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
