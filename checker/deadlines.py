@@ -98,7 +98,7 @@ def complaint_deadline(
     try:
         raw = received + timedelta(weeks=weeks)
         day = raw
-        moved: list[dict[str, str]] = []
+        moved: list[dict[str, Any]] = []
         while True:
             kind = workdays.day_kind(day)
             if kind is None:

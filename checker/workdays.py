@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from typing import Any
 
 from checker import rules
 
@@ -44,15 +45,18 @@ class DayKind:
     day: date
     reason: str | None  # None | "weekend" | "holiday"
     holiday: str | None = None
+    also: tuple[str, ...] = ()  # further holidays on the same day (2. pinsedag on 17 May)
 
     @property
     def working(self) -> bool:
         return self.reason is None
 
-    def as_json(self) -> dict[str, str]:
-        out = {"date": self.day.isoformat(), "reason": self.reason or "working_day"}
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"date": self.day.isoformat(), "reason": self.reason or "working_day"}
         if self.holiday is not None:
             out["holiday"] = self.holiday
+        if self.also:
+            out["also"] = list(self.also)
         return out
 
 
@@ -62,14 +66,25 @@ def _holiday_rule_ids() -> tuple[str, ...]:
 
 
 def public_holiday(day: date) -> str | None:
-    """The key of the public holiday on ``day`` (e.g. ``"skjaertorsdag"``), if any.
+    """The key of the public holiday on ``day`` (e.g. ``"skjaertorsdag"``), if any;
+    the first in alphabetical order when two fall on the same day.
 
     Sundays as such are not named here; only the listed holidays. Raises
     ``LookupError`` when the calendar is unknown on ``day``.
     """
+    found = public_holidays(day)
+    return found[0] if found else None
+
+
+def public_holidays(day: date) -> list[str]:
+    """The keys of every public holiday on ``day``, sorted (usually none or one).
+
+    Raises ``LookupError`` when the calendar is unknown on ``day``.
+    """
     if rules.lookup("calendar.known", day) is None:
         raise LookupError(day.isoformat())
     easter: date | None = None
+    found_keys: list[str] = []
     for rule_id in _holiday_rule_ids():
         found = rules.lookup(rule_id, day)
         if found is None:
@@ -82,8 +97,8 @@ def public_holiday(day: date) -> str | None:
         else:
             hit = (day.month, day.day) == (spec["month"], spec["day"])
         if hit:
-            return rule_id.removeprefix("holiday.")
-    return None
+            found_keys.append(rule_id.removeprefix("holiday."))
+    return found_keys
 
 
 def day_kind(day: date) -> DayKind | None:
@@ -93,11 +108,11 @@ def day_kind(day: date) -> DayKind | None:
     as ``grunnlovsdag``).
     """
     try:
-        holiday = public_holiday(day)
+        holidays = public_holidays(day)
     except LookupError:
         return None
-    if holiday is not None:
-        return DayKind(day, HOLIDAY, holiday)
+    if holidays:
+        return DayKind(day, HOLIDAY, holidays[0], tuple(holidays[1:]))
     weekday = day.weekday()
     for rule_id in ("calendar.saturday", "calendar.sunday"):
         found = rules.lookup(rule_id, day)
