@@ -94,3 +94,34 @@ def test_content_pages_fetch_nothing_of_pyodide(
         page.goto(base + path)
         page.wait_for_load_state("networkidle")
     assert not [r for r in s.recorder.requests if "pyodide" in r or r.endswith(".whl")]
+
+
+@pytest.mark.parametrize(("prefix", "query", "expected_href"), [
+    ("/", "barnekoordinator", "barnekoordinator/"),
+    ("/nn/", "klage", "klage/"),
+    ("/en/", "complaint", "klage/"),
+])
+def test_search_works_per_language(
+        national_site: Path, serve: Callable[[Path], str], session: Callable[..., Session],
+        prefix: str, query: str, expected_href: str) -> None:
+    base = serve(national_site)
+    page = session(base).new_page()
+    page.goto(base + prefix)
+    page.wait_for_load_state("networkidle")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query, delay=30)
+    results = page.locator(".md-search-result__item a")
+    # The index is built in Material's worker; a query typed before it is
+    # ready gets no answer until the next keystroke, as for a real user.
+    for _ in range(20):
+        if results.count():
+            break
+        page.keyboard.press("Backspace")
+        page.keyboard.type(query[-1])
+        page.wait_for_timeout(500)
+    hrefs = results.evaluate_all("links => links.map(a => a.href)")
+    assert any(prefix + expected_href in h for h in hrefs), hrefs
+    # Results come from this language only.
+    others = {"/": ("/nn/", "/en/"), "/nn/": ("/en/",), "/en/": ("/nn/",)}[prefix]
+    assert not [h for h in hrefs if any(o in h for o in others)]
+    assert_clean(page)
