@@ -208,7 +208,8 @@ def _run_mkdocs(configs: Sequence[Path], strict: bool, jobs: int) -> None:
         for config in configs:
             _mkdocs_one(config, strict)
         return
-    context = multiprocessing.get_context("fork")
+    # forkserver, not fork: the caller may have threads (a test server, a browser driver).
+    context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=min(jobs, len(configs)), mp_context=context) as pool:
         for future in [pool.submit(_mkdocs_one, c, strict) for c in configs]:
             future.result()
