@@ -32,25 +32,23 @@ def build_site(tmp_path_factory: pytest.TempPathFactory) -> Builder:
     return _build
 
 
-@pytest.fixture(scope="session")
-def national_site(build_site: Builder) -> Path:
-    result = build_site()
+def _built(build_site: Builder, **kwargs: object) -> Path:
+    result = build_site(**kwargs)
     assert result.ok, [p.format() for p in result.problems.errors]
     assert result.out is not None
     return result.out
+
+
+@pytest.fixture(scope="session")
+def national_site(build_site: Builder) -> Path:
+    return _built(build_site)
 
 
 @pytest.fixture(scope="session")
 def askoy_site(build_site: Builder) -> Path:
-    result = build_site(municipality="askoy")
-    assert result.ok, [p.format() for p in result.problems.errors]
-    assert result.out is not None
-    return result.out
+    return _built(build_site, municipality="askoy")
 
 
 @pytest.fixture(scope="session")
 def bokn_site(build_site: Builder) -> Path:
-    result = build_site(municipality="bokn")
-    assert result.ok, [p.format() for p in result.problems.errors]
-    assert result.out is not None
-    return result.out
+    return _built(build_site, municipality="bokn")
