@@ -19,6 +19,7 @@ from typing import Any
 
 import jinja2
 import yaml
+from babel.dates import format_date
 from markupsafe import Markup
 
 from sitegen.content import Content, ServicePage, as_plain
@@ -37,6 +38,12 @@ LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}
 # lunr's language support: Norwegian covers both written standards.
 SEARCH_LANG = {"nb": "no", "nn": "no", "en": "en"}
 NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
+BABEL_LOCALE = {"nb": "nb", "nn": "nn", "en": "en_GB"}
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """'22. november 2026' / '22 November 2026', as people write dates in each language."""
+    return format_date(day, format="long", locale=BABEL_LOCALE[lang])
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,7 @@ def _html_env() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["day_span"] = _day_span
+    env.filters["long_date"] = long_date
     env.filters["tel"] = lambda phone: re.sub(r"[^0-9+]", "", phone)
     return env
 
@@ -113,6 +121,7 @@ class Renderer:
             local_notes=placeholder("notes.html.j2", note=note.get(lang) if note else None),
         )
         meta = as_plain(page.meta.model_dump(exclude_none=True))
+        meta["checked_label"] = long_date(page.meta.checked, lang)
         return _with_front_matter(meta, body)
 
     def directory_page(self, lang: str) -> str:
