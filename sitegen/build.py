@@ -38,6 +38,9 @@ from sitegen.render import Renderer, SiteShape, write_language_tree
 from sitegen.validate import load_municipalities
 
 ROOT = Path(__file__).resolve().parent.parent
+# Written into every built site. The build replaces an existing --out folder
+# only if it holds this marker (or is empty), so `--out .` cannot wipe a checkout.
+MARKER = ".koordinert-site"
 
 
 @dataclass
@@ -91,9 +94,19 @@ def build(options: BuildOptions) -> BuildResult:
                      "use nb, nn and/or en")
         return _finish(problems, options, timings)
 
-    from sitegen.checker_wheel import compile_rules
+    out_problem = _check_out(options.out)
+    if out_problem:
+        problems.add("--out", 1, 1, "", out_problem,
+                     "choose an empty folder or one a previous build wrote")
+        return _finish(problems, options, timings)
 
-    compile_rules()
+    from sitegen.checker_wheel import RuleDataError, compile_rules
+
+    try:
+        compile_rules()
+    except RuleDataError as exc:
+        problems.add("checker/rules", 1, 1, "", f"the rule data is invalid: {exc}")
+        return _finish(problems, options, timings)
     content = load_content(options.content_dir, languages, options.as_of, problems, ROOT)
     readability = {f"{page.page_id}/{page.lang}": round(lix(page.body), 1)
                    for page in content.pages.values() if page.lang in ("nb", "nn")}
@@ -241,12 +254,29 @@ def _mkdocs_one(config_path: Path, strict: bool) -> None:
         logger.removeHandler(handler)
 
 
+def _check_out(out: Path) -> str | None:
+    if not out.exists():
+        return None
+    if not out.is_dir():
+        return f"{out} exists and is not a folder"
+    if (out / MARKER).is_file() or not any(out.iterdir()):
+        return None
+    return f"{out} is not empty and was not written by this build; it will not be replaced"
+
+
 def _publish(tmp: Path, out: Path) -> None:
     """Swap the new site into place; the old one is removed only after the swap."""
+    (tmp / MARKER).write_text("A site built by Koordinert's build_site.py.\n", encoding="utf-8")
     old = out.parent / f".{out.name}.old-{os.getpid()}"
-    if out.exists():
-        out.rename(old)
-    tmp.rename(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if out.exists():
+            out.rename(old)
+        tmp.rename(out)
+    except OSError as exc:
+        if old.exists() and not out.exists():
+            old.rename(out)
+        raise BuildError(f"could not publish into {out}: {exc.strerror}") from None
     shutil.rmtree(old, ignore_errors=True)
 
 

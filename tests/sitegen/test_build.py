@@ -234,3 +234,20 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     assert not (tmp_path / "x").exists()
     bad_date = run_cli("--as-of", "2026-02-30")
     assert bad_date.returncode == 2 and "'2026-02-30' is not a date" in bad_date.stderr
+
+
+def test_the_build_never_replaces_a_folder_it_did_not_write(tmp_path: Path,
+                                                            build_site: Builder) -> None:
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me", encoding="utf-8")
+    result = build_site(out=precious, languages=("nb",))
+    assert not result.ok
+    assert result.problems.errors[0].message.endswith(
+        "is not empty and was not written by this build; it will not be replaced")
+    assert [p.name for p in precious.iterdir()] == ["notes.txt"]
+    # A folder a build wrote is replaced without fuss.
+    site = tmp_path / "site"
+    assert build_site(out=site, languages=("nb",)).ok
+    assert build_site(out=site, languages=("nb",)).ok
+    assert (site / ".koordinert-site").is_file()
