@@ -143,11 +143,9 @@ class Renderer:
         return _with_front_matter(meta, body)
 
     def checker_page(self, lang: str, root: str, pyodide_url: str) -> str:
-        ui = self.content.ui[lang]
-        body = self.snippet("checker.html.j2", ui=ui, root=root, pyodide_url=pyodide_url)
-        meta = {"title": ui["checker.title"], "description": ui["checker.description"],
-                "checker": True}
-        return _with_front_matter(meta, body)
+        from sitegen.checker_page import checker_page
+
+        return checker_page(self, lang, root, pyodide_url)
 
 
 def _with_front_matter(meta: dict[str, Any], body: str) -> str:
@@ -180,8 +178,9 @@ def write_language_tree(
                 _write(docs / "kommuner" / f"{m.id}.md", renderer.municipality_page(m, lang))
             nav.append("kommuner/index.md")
         elif page_id == "sjekk":
-            pyodide_url = f"../{up}pyodide/"
-            _write(docs / "sjekk.md", renderer.checker_page(lang, "../", pyodide_url))
+            from sitegen.checker_page import write_checker
+
+            write_checker(renderer, lang, docs, up, Markup(site_name))  # already escaped
             nav.append("sjekk.md")
         else:
             page = content.page(page_id, lang)

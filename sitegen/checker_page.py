@@ -1,0 +1,198 @@
+"""The checker pages: the scripted question flow, the deadline tool and the
+static pages that do the same without JavaScript.
+
+Everything a visitor reads comes from `content/ui/<lang>/checker.yaml`; the
+routing and the outcomes come from the checker engine (`checker.flow`,
+`checker.deadlines`), run here at build time for the pages without
+JavaScript and in the browser (Pyodide) for the scripted flow.
+
+Written per language:
+
+- `docs/sjekk.md`: the checker page. Its questions are static HTML, usable at
+  first paint; `checker-flow.js` shows one at a time and asks the engine in a
+  Web Worker. The wording the script needs is in a JSON data block (not
+  executed, so the Content-Security-Policy allows it). Municipality contacts
+  are rendered here (autoescaped) and only shown or hidden by the script.
+- `docs/sjekk/uten-js/<answer tokens>/index.html`: one plain page per state
+  of the flow (`checker.flow.enumerate_states`), answers as links, outcomes
+  pre-rendered. They are plain HTML files that mkdocs copies as they are:
+  thousands of pages through the theme would make every build slow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from sitegen.model import Municipality
+    from sitegen.render import Renderer
+
+STATIC_DIR = "uten-js"
+TABLE_DAYS = 60
+PROGRAMMES = ("individuell_plan", "koordinator", "barnekoordinator")
+# The service page that explains each programme (its slug in every language).
+PROGRAMME_PAGES = {"individuell_plan": "individuell-plan", "koordinator": "koordinator",
+                   "barnekoordinator": "barnekoordinator"}
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Keys from the shared site strings that the checker's script also needs.
+SHARED_KEYS = ("contact.heading", "complaint.heading")
+
+
+def format_date(day: dt.date, ui: dict[str, str]) -> str:
+    """A date in words in the page's language ("torsdag 9. april 2026")."""
+    return ui["checker.date_format"].format(
+        weekday=ui["days." + WEEKDAYS[day.weekday()]], day=day.day,
+        month=ui[f"checker.month.{day.month}"], year=day.year)
+
+
+def _date_markup(day: dt.date | str, ui: dict[str, str]) -> Markup:
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day)
+    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), format_date(day, ui))
+
+
+def deadline_table(as_of: dt.date, days: int = TABLE_DAYS) -> list[dict[str, Any]]:
+    """The complaint deadline for a decision received on each of the next days."""
+    from checker import deadlines
+
+    rows = []
+    for offset in range(days):
+        received = as_of + dt.timedelta(days=offset)
+        row: dict[str, Any] = {"received": received}
+        for basis in ("health", "social"):
+            out = deadlines.complaint_deadline(received, basis, received)
+            row[basis] = (dt.date.fromisoformat(out["deadline"]) if out["status"] == "known"
+                          else None)
+            row[basis + "_moved"] = bool(out.get("moved_over"))
+        rows.append(row)
+    return rows
+
+
+def _script_data(renderer: Renderer, lang: str) -> Markup:
+    """The JSON block for checker-flow.js: wording and the flow definition."""
+    from checker import flow
+
+    ui = renderer.content.ui[lang]
+    strings = {k: v for k, v in ui.items() if k.startswith("checker.") or k in SHARED_KEYS}
+    data = {"lang": lang, "strings": strings, "flow": flow.definition(),
+            "build_as_of": renderer.shape.as_of.isoformat()}
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # Nothing in the block may close it or open a comment.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup('<script type="application/json" id="k-checker-data">{}</script>').format(
+        Markup(text))
+
+
+def _questions(ui: dict[str, str], as_of: dt.date) -> list[dict[str, Any]]:
+    """Each question with the options the scripted flow shows (radios or a date)."""
+    from checker import flow
+
+    out = []
+    for q in flow.questions():
+        qid, kind = str(q["id"]), q["type"]
+        options: list[dict[str, Any]] = []
+        if kind == "date":
+            pass
+        else:
+            for token, value in flow.static_choices(q, as_of):
+                key = (f"checker.opt.{token}" if kind in ("yes_no", "yes_no_unknown")
+                       else f"checker.q.{qid}.opt.{token}")
+                options.append({"token": token, "value": json.dumps(value), "label": ui[key]})
+        out.append({"id": qid, "type": kind, "options": options})
+    return out
+
+
+def checker_page(renderer: Renderer, lang: str, root: str, pyodide_url: str) -> str:
+    from sitegen.render import _with_front_matter
+
+    shape = renderer.shape
+    ui = renderer.content.ui[lang]
+    muni = shape.municipality
+    listed = ([muni] if muni else sorted(
+        shape.municipalities, key=lambda m: m.display_name(lang).lower()))
+    body = renderer.snippet(
+        "checker.html.j2", ui=ui, lang=lang, root=root, pyodide_url=pyodide_url,
+        questions=_questions(ui, shape.as_of), m=muni, municipalities=listed,
+        table=deadline_table(shape.as_of), as_of=shape.as_of,
+        date=lambda d: _date_markup(d, ui), data=_script_data(renderer, lang),
+        static_dir=STATIC_DIR)
+    meta = {"title": ui["checker.title"], "description": ui["checker.description"],
+            "checker": True}
+    return _with_front_matter(meta, body)
+
+
+def _answer_label(qid: str, kind: str, token: str, ui: dict[str, str]) -> str:
+    if kind in ("yes_no", "yes_no_unknown"):
+        return ui[f"checker.opt.{token}"]
+    return ui[f"checker.q.{qid}.opt.{token}"]
+
+
+def write_static_pages(renderer: Renderer, lang: str, docs: Path, site_name: str) -> int:
+    """One page per state of the flow under docs/sjekk/uten-js/; returns how many."""
+    from checker import flow
+    from sitegen.render import CSP
+
+    shape = renderer.shape
+    ui = renderer.content.ui[lang]
+    by_id = {str(q["id"]): q for q in flow.questions()}
+    template = renderer.html.get_template("checker_static.html.j2")
+    states = flow.enumerate_states(shape.as_of, with_results=True)
+    base = docs / "sjekk" / STATIC_DIR
+    for state in states:
+        tokens = state["id"].split("/") if state["id"] else []
+        depth = 2 + len(tokens)
+        root = "../" * depth
+        # The answers so far, with a link back to the page that asked each one.
+        answered = []
+        asked_path: list[str] = []
+        for token in tokens:
+            here = state_by_path(states, asked_path)
+            qid = str(here["question"])
+            answered.append({
+                "id": qid, "question": ui[f"checker.q.{qid}.question"],
+                "answer": _answer_label(qid, by_id[qid]["type"], token, ui),
+                "href": "../" * (len(tokens) - len(asked_path)),
+            })
+            asked_path.append(token)
+        qid = state["question"]
+        question = by_id[qid] if qid else None
+        choices = [{"href": f"{c['token']}/",
+                    "label": _answer_label(str(qid), question["type"], c["token"], ui)}
+                   for c in state["choices"]] if question else []
+        html = template.render(
+            ui=ui, lang=lang, root=root, csp=CSP, site_name=site_name, qid=qid,
+            question=question, choices=choices, answered=answered, state=state,
+            results=state.get("results"), m=shape.municipality, as_of=shape.as_of,
+            date=lambda d: _date_markup(d, ui), start="../" * len(tokens),
+            programmes=PROGRAMMES, pages=PROGRAMME_PAGES, depth=depth)
+        path = base.joinpath(*tokens, "index.html")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+    return len(states)
+
+
+_STATE_INDEX: dict[int, dict[str, dict[str, Any]]] = {}
+
+
+def state_by_path(states: list[dict[str, Any]], tokens: list[str]) -> dict[str, Any]:
+    index = _STATE_INDEX.get(id(states))
+    if index is None:
+        _STATE_INDEX.clear()
+        index = _STATE_INDEX[id(states)] = {s["id"]: s for s in states}
+    return index["/".join(tokens)]
+
+
+def write_checker(renderer: Renderer, lang: str, docs: Path, up: str, site_name: str) -> None:
+    """The checker page and its pages without JavaScript, for one language."""
+    page = checker_page(renderer, lang, "../", f"../{up}pyodide/")
+    (docs / "sjekk.md").write_text(page, encoding="utf-8")
+    write_static_pages(renderer, lang, docs, site_name)
+
+
+def municipality_name(m: Municipality | None, lang: str) -> str:
+    return m.display_name(lang) if m else ""

@@ -1,0 +1,506 @@
+// The checker's question flow and deadline tools on the page.
+// The questions and forms are static HTML (sitegen/templates/checker.html.j2);
+// this script shows one step at a time, asks the Python engine in the worker
+// (window.koordinertChecker.ask, from checker-page.js) and writes the results
+// with wording from the page's JSON data block. Answers live only in the
+// variables below: nothing is stored and nothing is sent anywhere.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-k-checker]");
+  var dataBlock = document.getElementById("k-checker-data");
+  if (!root || !dataBlock) return;
+  var data = JSON.parse(dataBlock.textContent);
+  var S = data.strings;
+  var lang = data.lang;
+  var questions = {};
+  data.flow.questions.forEach(function (q) { questions[q.id] = q; });
+  var pageRoot = root.getAttribute("data-k-root") || "../";
+  var PROGRAMMES = ["individuell_plan", "koordinator", "barnekoordinator"];
+  var PAGES = { individuell_plan: "individuell-plan", koordinator: "koordinator", barnekoordinator: "barnekoordinator" };
+  var locale = { nb: "nb-NO", nn: "nn-NO", en: "en-GB" }[lang] || lang;
+  var dateFormat = new Intl.DateTimeFormat(locale, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+  function all(selector, scope) { return Array.prototype.slice.call((scope || document).querySelectorAll(selector)); }
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  var checker = window.koordinertChecker;
+  function fallBack() {
+    all("[data-k-app]").forEach(function (n) { n.hidden = true; });
+    all("[data-k-nojs]").forEach(function (n) { n.hidden = false; });
+    all("[data-k-fallback]").forEach(function (n) { n.hidden = false; });
+  }
+  if (!checker) { fallBack(); return; }
+  checker.ready.catch(fallBack);
+  all("[data-k-nojs]").forEach(function (n) { n.hidden = true; });
+  all("[data-k-app]").forEach(function (n) { n.hidden = false; });
+
+  // --- dates -------------------------------------------------------------
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function asOf() {
+    var fixed = root.getAttribute("data-k-as-of");
+    if (fixed) return fixed;
+    var now = new Date();  // the visitor's local day
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+  function parseIso(iso) { var p = iso.split("-"); return new Date(Date.UTC(+p[0], +p[1] - 1, +p[2])); }
+  function formatDate(iso) { return dateFormat.format(parseIso(iso)); }
+  function timeEl(iso) { return el("time", { datetime: iso }, formatDate(iso)); }
+
+  // Day, month and year fields: "3" and "03" both work.
+  function readDate(box) {
+    var parts = ["day", "month", "year"].map(function (p) {
+      return box.querySelector("[data-k-part=" + p + "]").value.trim();
+    });
+    if (parts.every(function (p) { return p === ""; })) return { error: "missing" };
+    if (parts.some(function (p) { return p === ""; })) return { error: "incomplete" };
+    if (!/^\d{1,2}$/.test(parts[0]) || !/^\d{1,2}$/.test(parts[1]) || !/^\d{4}$/.test(parts[2])) return { error: "invalid" };
+    var d = +parts[0], m = +parts[1], y = +parts[2];
+    var date = new Date(Date.UTC(y, m - 1, d));
+    if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return { error: "invalid" };
+    return { value: y + "-" + pad(m) + "-" + pad(d) };
+  }
+  function setDate(box, iso) {
+    var p = iso ? iso.split("-") : ["", "", ""];
+    box.querySelector("[data-k-part=year]").value = p[0];
+    box.querySelector("[data-k-part=month]").value = iso ? String(+p[1]) : "";
+    box.querySelector("[data-k-part=day]").value = iso ? String(+p[2]) : "";
+  }
+
+  // A sentence with {placeholders} filled by text or nodes.
+  function fill(template, values) {
+    var frag = document.createDocumentFragment();
+    template.split(/(\{\w+\})/).forEach(function (piece) {
+      var m = /^\{(\w+)\}$/.exec(piece);
+      if (!m || !(m[1] in values)) { frag.appendChild(document.createTextNode(piece)); return; }
+      var v = values[m[1]];
+      frag.appendChild(typeof v === "string" || typeof v === "number" ? document.createTextNode(String(v)) : v);
+    });
+    return frag;
+  }
+  function para(template, values, cls) {
+    var p = el("p", cls ? { "class": cls } : {});
+    p.appendChild(fill(template, values || {}));
+    return p;
+  }
+  function lawLink(ref) {
+    return el("a", { href: ref.url, hreflang: "no" }, S["checker.law." + ref.law] + " " + ref.paragraph);
+  }
+  function lawList(refs) {
+    var frag = document.createDocumentFragment();
+    refs.forEach(function (ref, i) {
+      if (i) frag.appendChild(document.createTextNode(", "));
+      frag.appendChild(lawLink(ref));
+    });
+    return frag;
+  }
+
+  // --- errors (GOV.UK pattern: summary at the top, message at the field) ---
+  var baseTitle = document.title;
+  function clearErrors(form) {
+    var summary = form.querySelector("[data-k-error-summary]");
+    summary.hidden = true;
+    summary.querySelector("[data-k-error-list]").textContent = "";
+    all("[data-k-group]", form).forEach(function (g) {
+      g.classList.remove("k-form-group--error");
+      var msg = g.querySelector("[data-k-error]");
+      msg.hidden = true;
+      all("input, select", g).forEach(function (i) {
+        i.removeAttribute("aria-invalid");
+        i.classList.remove("k-input--error");
+      });
+    });
+    document.title = baseTitle;
+  }
+  function showErrors(form, errors) {
+    // errors: [{group, text}]
+    var summary = form.querySelector("[data-k-error-summary]");
+    var list = summary.querySelector("[data-k-error-list]");
+    errors.forEach(function (e) {
+      var g = e.group;
+      g.classList.add("k-form-group--error");
+      var msg = g.querySelector("[data-k-error]");
+      msg.querySelector("[data-k-error-text]").textContent = e.text;
+      msg.hidden = false;
+      var inputs = all("input", g);
+      var target = inputs[0];
+      if (g.querySelector("[data-k-date]")) {
+        inputs.forEach(function (i) { i.setAttribute("aria-invalid", "true"); i.classList.add("k-input--error"); });
+        target = inputs.filter(function (i) { return !i.value.trim(); })[0] || inputs[0];
+      }
+      var fieldset = g.querySelector("fieldset");
+      var described = (fieldset.getAttribute("aria-describedby") || "").split(" ").filter(function (x) { return x && x !== msg.id; });
+      described.push(msg.id);
+      fieldset.setAttribute("aria-describedby", described.join(" "));
+      var li = el("li");
+      var a = el("a", { href: "#" + target.id }, e.text);
+      a.addEventListener("click", function (ev) { ev.preventDefault(); target.focus(); });
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    summary.hidden = false;
+    document.title = S["checker.error.prefix"] + " " + baseTitle;
+    summary.focus();
+  }
+  function dateErrorText(code, fallbackKey) {
+    if (code === "missing" && fallbackKey) return S[fallbackKey];
+    return S["checker.error.date_" + code] || S["checker.error.internal"];
+  }
+
+  // --- the question flow ------------------------------------------------
+  var app = root.querySelector(".k-flow [data-k-app]");
+  var backButton = app.querySelector("[data-k-back]");
+  var summaryStep = app.querySelector("[data-k-summary]");
+  var resultStep = app.querySelector("[data-k-result]");
+  var clearedStatus = app.querySelector("[data-k-cleared]");
+  var given = {};      // every answer given, also to questions no longer on the path
+  var path = [];       // the questions on the current path, in order
+  var pathAnswers = {};
+  var results = null;
+  var resultAsOf = null;
+  var step = { kind: "question", id: data.flow.questions[0].id };
+
+  function form(id) { return app.querySelector("[data-k-question='" + id + "']"); }
+
+  function show(next, focus) {
+    step = next;
+    all(".k-step", app).forEach(function (s) { s.hidden = true; });
+    var target = next.kind === "question" ? form(next.id) : next.kind === "summary" ? summaryStep : resultStep;
+    target.hidden = false;
+    var index = next.kind === "question" ? path.indexOf(next.id) : path.length;
+    backButton.hidden = !(index > 0 || (next.kind !== "question" && path.length));
+    if (next.kind === "question") prefill(next.id);
+    if (focus) target.querySelector("[data-k-heading]").focus();
+  }
+
+  function prefill(id) {
+    var f = form(id);
+    var has = Object.prototype.hasOwnProperty.call(given, id);
+    if (questions[id].type === "date") {
+      setDate(f.querySelector("[data-k-date]"), has ? given[id] : "");
+      return;
+    }
+    all("input[type=radio]", f).forEach(function (r) {
+      r.checked = has && JSON.stringify(given[id]) === JSON.stringify(JSON.parse(r.value));
+      if (has && !r.checked && questions[id].type === "integer" && given[id] >= 2 && r.getAttribute("data-k-token") === "2_or_more") r.checked = true;
+    });
+  }
+
+  function answerLabel(id, value) {
+    var type = questions[id].type;
+    if (type === "date") return formatDate(value);
+    if (type === "yes_no" || type === "yes_no_unknown") {
+      return S["checker.opt." + (value === true ? "yes" : value === false ? "no" : "unknown")];
+    }
+    if (type === "integer") return S["checker.q." + id + ".opt." + (value >= 2 ? "2_or_more" : String(value))];
+    return S["checker.q." + id + ".opt." + value];
+  }
+
+  function fillSummary(list, withChange) {
+    list.textContent = "";
+    path.forEach(function (id) {
+      var row = el("div", { "class": "k-summary__row" });
+      row.appendChild(el("dt", { "class": "k-summary__key" }, S["checker.q." + id + ".question"]));
+      row.appendChild(el("dd", { "class": "k-summary__value", "data-k-answer": id }, answerLabel(id, pathAnswers[id])));
+      if (withChange) {
+        var dd = el("dd", { "class": "k-summary__actions" });
+        var button = el("button", { type: "button", "class": "k-link-button", "data-k-change": id }, S["checker.summary.change"]);
+        button.appendChild(el("span", { "class": "k-visually-hidden" }, " " + S["checker.q." + id + ".question"]));
+        button.addEventListener("click", function () { show({ kind: "question", id: id }, true); });
+        dd.appendChild(button);
+        row.appendChild(dd);
+      }
+      list.appendChild(row);
+    });
+  }
+
+  // Replays the flow with the answers given so far: earlier answers that are
+  // still on the path are kept, the first unanswered question is shown; when
+  // none is left, the summary of answers.
+  function route(errorForm) {
+    var kept = {};
+    var asked = [];
+    var when = asOf();
+    function nextStep() {
+      return checker.ask({ command: "flow", as_of: when, answers: kept }).then(function (r) {
+        if (r.error) {
+          var qid = String(r.error.field || "").replace(/^answers\./, "");
+          var f = form(qid) || errorForm;
+          if (f) {
+            var code = r.error.code;
+            show({ kind: "question", id: f.getAttribute("data-k-question") }, false);
+            showErrors(f, [{ group: f.querySelector("[data-k-group]"), text: S["checker.error.date_" + code] || S["checker.error.internal"] }]);
+          }
+          return;
+        }
+        if (r.complete) {
+          path = asked; pathAnswers = kept; results = r.results; resultAsOf = when;
+          fillSummary(summaryStep.querySelector("[data-k-summary-list]"), true);
+          show({ kind: "summary" }, true);
+          return;
+        }
+        var q = r.next_question;
+        if (Object.prototype.hasOwnProperty.call(given, q)) {
+          kept[q] = given[q];
+          asked.push(q);
+          return nextStep();
+        }
+        path = asked.concat([q]); pathAnswers = kept;
+        show({ kind: "question", id: q }, true);
+      });
+    }
+    return nextStep();
+  }
+
+  all("[data-k-question]", app).forEach(function (f) {
+    var id = f.getAttribute("data-k-question");
+    f.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      clearErrors(f);
+      var group = f.querySelector("[data-k-group]");
+      var value;
+      if (questions[id].type === "date") {
+        var read = readDate(f.querySelector("[data-k-date]"));
+        if (read.error) {
+          showErrors(f, [{ group: group, text: dateErrorText(read.error, "checker.q." + id + ".error") }]);
+          return;
+        }
+        value = read.value;
+      } else {
+        var checked = f.querySelector("input[type=radio]:checked");
+        if (!checked) {
+          showErrors(f, [{ group: group, text: S["checker.q." + id + ".error"] }]);
+          return;
+        }
+        value = JSON.parse(checked.value);
+      }
+      given[id] = value;
+      route(f);
+    });
+  });
+
+  backButton.addEventListener("click", function () {
+    if (step.kind === "result") { show({ kind: "summary" }, true); return; }
+    if (step.kind === "summary") { show({ kind: "question", id: path[path.length - 1] }, true); return; }
+    var index = path.indexOf(step.id);
+    if (index > 0) show({ kind: "question", id: path[index - 1] }, true);
+  });
+
+  summaryStep.querySelector("[data-k-show-result]").addEventListener("click", function () {
+    renderResults();
+    show({ kind: "result" }, true);
+  });
+
+  function renderResults() {
+    var box = resultStep.querySelector("[data-k-outcomes]");
+    box.textContent = "";
+    var anyUnknown = false;
+    PROGRAMMES.forEach(function (p) {
+      var r = results[p];
+      if (r.outcome === "unknown") anyUnknown = true;
+      var section = el("section", { "class": "k-outcome k-outcome--" + r.outcome, "data-k-programme": p, "data-k-outcome": r.outcome, "aria-labelledby": "k-o-" + p });
+      section.appendChild(el("h4", { id: "k-o-" + p }, S["checker.programme." + p]));
+      section.appendChild(el("p", { "class": "k-outcome__text" }, S["checker.outcome." + p + "." + r.outcome]));
+      if (r.alternative) section.appendChild(el("p", {}, S["checker.result.alternative_koordinator"]));
+      if (r.right_ends) {
+        var key = r.right_ends <= resultAsOf ? "checker.result.turned" : "checker.result.until";
+        var p2 = para(S[key].split("{age}").join(String(r.age_limit)) + " {date}.", { date: timeEl(r.right_ends) }, "k-right-ends");
+        section.appendChild(p2);
+      }
+      if (r.consent && r.consent.value === false) section.appendChild(el("p", {}, S["checker.consent.no." + p]));
+      if (r.reasons && r.reasons.length) {
+        section.appendChild(el("h5", { "class": "k-reasons__heading" }, S["checker.reasons.heading"]));
+        var ul = el("ul", { "class": "k-reasons" });
+        r.reasons.forEach(function (c) {
+          var li = el("li", { "class": "k-reason k-reason--" + c.status });
+          li.appendChild(el("strong", {}, S["checker.status." + c.status] + ":"));
+          li.appendChild(document.createTextNode(" " + S["checker.criterion." + c.criterion] + " ("));
+          li.appendChild(lawLink(c));
+          li.appendChild(document.createTextNode(")"));
+          ul.appendChild(li);
+        });
+        section.appendChild(ul);
+      }
+      (r.flags || []).forEach(function (f) { section.appendChild(el("p", { "class": "k-flag" }, S["checker.flag." + f])); });
+      var more = el("p");
+      more.appendChild(el("a", { href: pageRoot + PAGES[p] + "/" }, S["checker.read_more." + p]));
+      section.appendChild(more);
+      box.appendChild(section);
+    });
+    var unknownAnswer = path.some(function (id) { return pathAnswers[id] === "unknown"; });
+    resultStep.querySelector("[data-k-unknown]").hidden = !(anyUnknown || unknownAnswer);
+    fillSummary(resultStep.querySelector("[data-k-result-answers]"), true);
+    var meta = resultStep.querySelector("[data-k-print-meta]");
+    meta.textContent = "";
+    meta.appendChild(fill(meta.getAttribute("data-k-template"), { date: timeEl(resultAsOf), built: timeEl(data.build_as_of) }));
+  }
+
+  resultStep.querySelector("[data-k-print]").addEventListener("click", function () { window.print(); });
+  resultStep.querySelector("[data-k-clear]").addEventListener("click", function () {
+    given = {}; path = []; pathAnswers = {}; results = null;
+    all("[data-k-question]", app).forEach(function (f) { f.reset(); clearErrors(f); });
+    all("form[data-k-tool]", root).forEach(function (f) {
+      f.reset(); clearErrors(f);
+      f.querySelector("[data-k-tool-result]").hidden = true;
+      f.querySelector("[data-k-tool-body]").textContent = "";
+    });
+    resultStep.querySelector("[data-k-outcomes]").textContent = "";
+    all("[data-k-summary-list], [data-k-result-answers]", app).forEach(function (l) { l.textContent = ""; });
+    show({ kind: "question", id: data.flow.questions[0].id }, true);
+    clearedStatus.textContent = S["checker.cleared"];
+    window.setTimeout(function () { clearedStatus.textContent = ""; }, 4000);
+  });
+
+  // --- municipality choice (national site) or preset (a variant) ---------
+  function showMunicipality(id) {
+    all("[data-k-muni-target]", root).forEach(function (target) {
+      target.textContent = "";
+      var part = target.closest("[data-k-muni-part]").getAttribute("data-k-muni-part");
+      var source = id && root.querySelector("[data-k-muni='" + id + "'] [data-k-part='" + part + "']");
+      if (source) target.appendChild(source.cloneNode(true));
+      var none = target.closest("[data-k-muni-part]").querySelector("[data-k-muni-none]");
+      if (none) none.hidden = !!source;
+    });
+    all("[data-k-muni-select]", root).forEach(function (s) { s.value = id || ""; });
+  }
+  var preset = root.querySelector("[data-k-muni-preset]");
+  if (preset) showMunicipality(preset.getAttribute("data-k-muni-preset"));
+  all("[data-k-muni-select]", root).forEach(function (s) {
+    s.addEventListener("change", function () { showMunicipality(s.value); });
+  });
+
+  // --- deadline tools ----------------------------------------------------
+  var icsUrl = null;
+  function icsText(iso) {
+    var day = iso.replace(/-/g, "");
+    var next = new Date(parseIso(iso).getTime() + 86400000).toISOString().slice(0, 10).replace(/-/g, "");
+    var stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
+    function esc(t) { return t.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\n/g, "\\n"); }
+    function fold(line) {
+      var out = [];
+      while (line.length > 60) { out.push(line.slice(0, 60)); line = " " + line.slice(60); }
+      out.push(line);
+      return out.join("\r\n");
+    }
+    return ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Koordinert//Checker//" + lang.toUpperCase(), "CALSCALE:GREGORIAN",
+      "METHOD:PUBLISH", "BEGIN:VEVENT", "UID:complaint-" + day + "@koordinert", "DTSTAMP:" + stamp,
+      "DTSTART;VALUE=DATE:" + day, "DTEND;VALUE=DATE:" + next,
+      "SUMMARY:" + esc(S["checker.ics.summary"]), "DESCRIPTION:" + esc(S["checker.ics.description"]),
+      "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + esc(S["checker.ics.summary"]), "TRIGGER:-P2D", "END:VALARM",
+      "END:VEVENT", "END:VCALENDAR"].map(fold).join("\r\n") + "\r\n";
+  }
+
+  function complaintBody(r, body, f) {
+    body.appendChild(para(S["checker.complaint.deadline"], { date: el("strong", {}, "") }, "k-deadline"));
+    body.querySelector(".k-deadline strong").appendChild(timeEl(r.deadline));
+    body.appendChild(para(S["checker.complaint.weeks"], { weeks: String(r.weeks), law: lawLink(r.reference) }));
+    if (r.moved_over.length) {
+      body.appendChild(para(S["checker.complaint.moved"], { weeks: String(r.weeks), raw: timeEl(r.raw_deadline) }));
+      var ul = el("ul", { "class": "k-moved-days" });
+      r.moved_over.forEach(function (m) {
+        var li = el("li");
+        li.appendChild(timeEl(m.date));
+        var why = m.reason === "holiday" ? [m.holiday].concat(m.also || []).map(function (h) { return S["checker.holiday." + h]; }).join(", ") : S["checker.complaint.weekend"];
+        li.appendChild(document.createTextNode(": " + why));
+        ul.appendChild(li);
+      });
+      body.appendChild(ul);
+    }
+    body.appendChild(para(S["checker.complaint.counting"], { law: lawList(r.counting) }));
+    body.appendChild(el("p", {}, S["checker.complaint.in_time"]));
+    if (r.late) body.appendChild(el("p", { "class": "k-late" }, S["checker.complaint.late_now"]));
+    body.appendChild(para(S["checker.complaint.late"], { law: lawLink(r.late_reference), date: timeEl(r.late_limit) }));
+    if (r.past_late_limit) body.appendChild(el("p", { "class": "k-late" }, S["checker.complaint.past_late_limit"]));
+    (r.flags || []).forEach(function (flag) { body.appendChild(el("p", { "class": "k-flag" }, S["checker.flag." + flag])); });
+    var link = f.querySelector("[data-k-ics]");
+    if (icsUrl) URL.revokeObjectURL(icsUrl);
+    icsUrl = URL.createObjectURL(new Blob([icsText(r.deadline)], { type: "text/calendar" }));
+    link.href = icsUrl;
+    link.parentNode.hidden = false;
+  }
+
+  var tools = {
+    complaint: {
+      fields: [["received", "received"]],
+      request: function (f, values) {
+        return { command: "deadline.complaint", received: values.received, basis: values.basis };
+      },
+      render: complaintBody
+    },
+    reply: {
+      fields: [["applied", "applied"]],
+      request: function (f, values) { return { command: "deadline.reply", applied: values.applied }; },
+      render: function (r, body) {
+        body.appendChild(para(S["checker.reply.result"], { date: el("strong", {}) }, "k-deadline"));
+        body.querySelector(".k-deadline strong").appendChild(timeEl(r.deadline));
+        if (r.overdue) body.appendChild(el("p", {}, S["checker.reply.overdue"]));
+        (r.flags || []).forEach(function (flag) { body.appendChild(el("p", { "class": "k-flag" }, S["checker.flag." + flag])); });
+        var refs = el("p");
+        refs.appendChild(lawList([r.reference].concat(r.related || [])));
+        body.appendChild(refs);
+      }
+    },
+    child: {
+      fields: [["birth_date", "birth_date"]],
+      request: function (f, values) { return { command: "deadline.child_coordinator", birth_date: values.birth_date }; },
+      render: function (r, body) {
+        var key = r.under_age_limit ? "checker.result.until" : "checker.result.turned";
+        var p = para(S[key].split("{age}").join(String(r.age_limit)) + " {date}.", { date: el("strong", {}) }, "k-deadline");
+        p.querySelector("strong").appendChild(timeEl(r.ends));
+        body.appendChild(p);
+        (r.flags || []).forEach(function (flag) { body.appendChild(el("p", { "class": "k-flag" }, S["checker.flag." + flag])); });
+        var refs = el("p");
+        refs.appendChild(lawLink(r.reference));
+        body.appendChild(refs);
+      }
+    }
+  };
+
+  all("form[data-k-tool]", root).forEach(function (f) {
+    var tool = tools[f.getAttribute("data-k-tool")];
+    var result = f.querySelector("[data-k-tool-result]");
+    var body = f.querySelector("[data-k-tool-body]");
+    f.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      clearErrors(f);
+      var errors = [];
+      var values = {};
+      tool.fields.forEach(function (pair) {
+        var group = f.querySelector("[data-k-field='" + pair[0] + "']");
+        var read = readDate(group.querySelector("[data-k-date]"));
+        if (read.error) errors.push({ group: group, text: dateErrorText(read.error) });
+        else values[pair[1]] = read.value;
+      });
+      var basisGroup = f.querySelector("[data-k-field=basis]");
+      if (basisGroup) {
+        var checked = basisGroup.querySelector("input:checked");
+        if (!checked) errors.push({ group: basisGroup, text: S["checker.error.basis"] });
+        else values.basis = checked.value;
+      }
+      if (errors.length) { result.hidden = true; showErrors(f, errors); return; }
+      var request = tool.request(f, values);
+      request.as_of = asOf();
+      checker.ask(request).then(function (r) {
+        body.textContent = "";
+        if (r.error) {
+          var group = f.querySelector("[data-k-field='" + r.error.field + "']") || f.querySelector("[data-k-group]");
+          result.hidden = true;
+          showErrors(f, [{ group: group, text: S["checker.error.date_" + r.error.code] || S["checker.error.internal"] }]);
+          return;
+        }
+        var ics = f.querySelector("[data-k-ics]");
+        if (ics) ics.parentNode.hidden = true;
+        if (r.status !== "known") body.appendChild(el("p", {}, S["checker.unknown_period"]));
+        else tool.render(r, body, f);
+        result.hidden = false;
+        result.querySelector("[data-k-heading]").focus();
+      });
+    });
+  });
+
+  show(step, false);
+})();
