@@ -1,0 +1,60 @@
+"""Accessibility of every page, both site shapes, every language (see conftest.crawl).
+
+axe-core with the WCAG 2.1 A and AA rules must find nothing; the first Tab
+stop is a visible skip link with a focus ring that leads somewhere; pages
+reflow without horizontal scrolling at 640 px (a 1280 px window at 200 %
+zoom) and at 320 px (WCAG 1.4.10); Tabbing through whole pages shows a focus
+indicator at every stop.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.quality.conftest import Crawl
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _report(lines: list[str], what: str) -> str:
+    return f"{len(lines)} page(s) {what}:\n" + "\n".join(lines[:60])
+
+
+def test_every_page_was_opened(crawl: Crawl) -> None:
+    failed = [f"{p.site} {p.path}: {p.error}" for p in crawl.pages if p.error]
+    assert not failed, _report(failed, "could not be opened and checked")
+    assert {p.site for p in crawl.pages} == {"national", "askoy", "bokn"}
+    for site in ("national", "askoy", "bokn"):
+        paths = {p.path for p in crawl.pages if p.site == site}
+        assert {"/", "/klage/", "/sjekk/"} <= paths
+        assert any(p.startswith("/en/") for p in paths)
+        assert any(p.startswith(("/nn/", "/nb/")) for p in paths)
+
+
+def test_axe_finds_no_wcag21_a_or_aa_violation(crawl: Crawl) -> None:
+    bad = [f"{p.site} {p.path}: " + "; ".join(
+        f"{v['id']} ({v['impact']}: {v['help']}) at {v['nodes']}" for v in p.axe)
+        for p in crawl.pages if p.axe]
+    assert not bad, _report(bad, "with axe-core violations")
+
+
+def test_first_tab_reaches_a_visible_skip_link(crawl: Crawl) -> None:
+    bad = [f"{p.site} {p.path}: {p.skip_link}" for p in crawl.pages if p.skip_link]
+    assert not bad, _report(bad, "without a working skip link as first Tab stop")
+
+
+def test_every_tab_stop_shows_focus(crawl: Crawl) -> None:
+    bad = [f"{page}: {problem}" for page, problems in crawl.focus_walk.items()
+           for problem in problems]
+    assert len(crawl.focus_walk) == 18
+    assert not bad, "\n".join(bad[:60])
+
+
+def test_no_horizontal_scrolling_at_200_percent_zoom(crawl: Crawl) -> None:
+    bad = [f"{p.site} {p.path}: {p.overflow_640}" for p in crawl.pages if p.overflow_640]
+    assert not bad, _report(bad, "that scroll sideways at 640 px (200 % of 1280 px)")
+
+
+def test_no_horizontal_scrolling_at_320_px(crawl: Crawl) -> None:
+    bad = [f"{p.site} {p.path}: {p.overflow_320}" for p in crawl.pages if p.overflow_320]
+    assert not bad, _report(bad, "that scroll sideways at 320 px")
