@@ -139,6 +139,11 @@ class _Builder:
             self._error(node, path, f"cannot read this value: {exc.problem}",
                         "quote it if it is text")
             return None
+        except (ValueError, OverflowError):
+            # PyYAML reads 2026-02-30 as a date and fails on it with a bare ValueError.
+            self._error(node, path, f"'{node.value}' is not a real date or number",
+                        "write a date as YYYY-MM-DD that exists in the calendar")
+            return None
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
         result: dict[str, Any] = {}

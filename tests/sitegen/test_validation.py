@@ -208,3 +208,9 @@ def test_every_problem_of_a_file_in_one_run(tmp_path: Path) -> None:
     out = check(tmp_path, text)
     assert [line.split(" ")[1] for line in out] == [
         "number:", "foo:", "unit.opening_hours[0]:", "complaint.deadline_weeks:"]
+
+
+def test_an_impossible_date(tmp_path: Path) -> None:
+    out = check(tmp_path, VALID.replace("last_checked: 2026-11-22", "last_checked: 2026-02-30"))
+    assert out[0] == ("eksempel.yaml:70:15 last_checked: '2026-02-30' is not a real date or "
+                      "number (write a date as YYYY-MM-DD that exists in the calendar)")
