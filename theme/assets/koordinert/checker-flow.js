@@ -340,7 +340,7 @@
   }
 
   resultStep.querySelector("[data-k-print]").addEventListener("click", function () { window.print(); });
-  resultStep.querySelector("[data-k-clear]").addEventListener("click", function () {
+  app.querySelector("[data-k-clear]").addEventListener("click", function () {
     given = {}; path = []; pathAnswers = {}; results = null;
     all("[data-k-question]", app).forEach(function (f) { f.reset(); clearErrors(f); });
     all("form[data-k-tool]", root).forEach(function (f) {
@@ -482,6 +482,7 @@
         else values.basis = checked.value;
       }
       if (errors.length) { result.hidden = true; showErrors(f, errors); return; }
+      result.hidden = true;
       var request = tool.request(f, values);
       request.as_of = asOf();
       checker.ask(request).then(function (r) {

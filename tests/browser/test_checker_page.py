@@ -1,0 +1,389 @@
+"""The checker page in Chromium: the question flow, results, deadline tools,
+print, clear, keyboard use, the pages without JavaScript, accessibility and
+privacy, in nb, nn and en.
+
+The browser's clock is fixed to the tests' AS_OF, so the page asks the engine
+with that day as ``as_of`` (the page uses the visitor's local date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import Session, assert_clean, run_axe
+from tests.conftest import AS_OF, ROOT
+
+pytestmark = pytest.mark.browser
+
+LANGS = ("nb", "nn", "en")
+PREFIX = {"nb": "/", "nn": "/nn/", "en": "/en/"}
+NOON = dt.datetime.combine(AS_OF, dt.time(12, 0))
+TEXT = {lang: yaml.safe_load((ROOT / "content" / "ui" / lang / "checker.yaml").read_text("utf-8"))
+        for lang in LANGS}
+
+# Answer paths as (question, token); a date is given as "D/M/YYYY".
+ELIGIBLE_CHILD = [("for_whom", "child"), ("child_birth_date", "3/03/2016"),
+                  ("services_needed", "2_or_more"), ("long_term", "yes"), ("complex", "yes"),
+                  ("serious_condition", "yes"), ("other_welfare_services", "yes"),
+                  ("wants_plan", "yes"), ("wants_coordinator", "yes")]
+TURNED_18_YESTERDAY = [("for_whom", "child"), ("child_birth_date", "21/11/2008"),
+                       ("services_needed", "2_or_more"), ("long_term", "yes"),
+                       ("complex", "yes"), ("serious_condition", "yes"),
+                       ("other_welfare_services", "yes"), ("wants_plan", "yes"),
+                       ("wants_coordinator", "yes")]
+EXPECTED_CHILD = [("for_whom", "expected_child"), ("services_needed", "2_or_more"),
+                  ("long_term", "yes"), ("complex", "no"), ("serious_condition", "yes"),
+                  ("other_welfare_services", "yes"), ("wants_plan", "no"),
+                  ("wants_coordinator", "yes")]
+ADULT_DONT_KNOW = [("for_whom", "self"), ("services_needed", "2_or_more"),
+                   ("long_term", "unknown"), ("complex", "no"),
+                   ("qualification_programme", "no"), ("wants_plan", "yes"),
+                   ("wants_coordinator", "yes")]
+
+
+def open_checker(s: Session, base: str, lang: str) -> Page:
+    page = s.new_page()
+    page.clock.set_fixed_time(NOON)
+    page.goto(base + PREFIX[lang] + "sjekk/")
+    page.wait_for_selector("[data-k-checker][data-k-state=ready]", timeout=60_000)
+    return page
+
+
+def answer(page: Page, qid: str, token: str) -> None:
+    form = page.locator(f"[data-k-question={qid}]")
+    expect(form).to_be_visible()
+    if "/" in token:
+        day, month, year = token.split("/")
+        form.locator("[data-k-part=day]").fill(day)
+        form.locator("[data-k-part=month]").fill(month)
+        form.locator("[data-k-part=year]").fill(year)
+    else:
+        form.locator(f"input[data-k-token='{token}']").check()
+    form.locator("button[type=submit]").click()
+
+
+def answer_all(page: Page, path: list[tuple[str, str]]) -> None:
+    for qid, token in path:
+        answer(page, qid, token)
+    expect(page.locator("[data-k-summary]")).to_be_visible()
+
+
+def show_result(page: Page) -> dict[str, str]:
+    page.locator("[data-k-show-result]").click()
+    expect(page.locator("[data-k-result]")).to_be_visible()
+    assert page.evaluate("document.activeElement.id") == "k-result-heading"
+    return outcomes(page)
+
+
+def outcomes(page: Page) -> dict[str, str]:
+    found: dict[str, str] = page.locator("[data-k-outcome]").evaluate_all(
+        "els => Object.fromEntries(els.map(e => [e.dataset.kProgramme, e.dataset.kOutcome]))")
+    return found
+
+
+def clear(page: Page) -> None:
+    page.locator("[data-k-clear]").click()
+    expect(page.locator("[data-k-question=for_whom]")).to_be_visible()
+    assert page.locator("[data-k-question=for_whom] input:checked").count() == 0
+
+
+def no_axe_violations(page: Page, state: str) -> None:
+    violations = run_axe(page)
+    assert violations == [], (state, violations)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_question_flow_results_and_changes(
+        national_site: Path, serve: Callable[[Path], str], session: Callable[..., Session],
+        lang: str) -> None:
+    t = TEXT[lang]
+    base = serve(national_site)
+    s = session(base)
+    page = open_checker(s, base, lang)
+    no_axe_violations(page, "question")
+
+    # An answer is required: error summary and the message at the field.
+    page.locator("[data-k-question=for_whom] button[type=submit]").click()
+    summary = page.locator("[data-k-question=for_whom] [data-k-error-summary]")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text(t["checker.q.for_whom.error"])
+    assert page.evaluate("document.activeElement.hasAttribute('data-k-error-summary')")
+    no_axe_violations(page, "error")
+
+    # An eligible child: "3" and "03" both work in the date fields.
+    answer_all(page, ELIGIBLE_CHILD)
+    assert show_result(page) == {"individuell_plan": "eligible", "koordinator": "eligible",
+                                 "barnekoordinator": "eligible"}
+    result = page.locator("[data-k-result]")
+    expect(result).to_contain_text(t["checker.outcome.barnekoordinator.eligible"])
+    assert result.locator(".k-right-ends time").get_attribute("datetime") == "2034-03-03"
+    assert result.locator("a[href^='https://lovdata.no/lov/1999-07-02-63/']").count() >= 3
+    no_axe_violations(page, "result")
+
+    # Change an earlier answer from the summary: back to the summary, the
+    # other answers kept, a new outcome.
+    page.locator("[data-k-back]").click()
+    expect(page.locator("[data-k-summary]")).to_be_visible()
+    page.locator("[data-k-summary] [data-k-change=other_welfare_services]").click()
+    form = page.locator("[data-k-question=other_welfare_services]")
+    expect(form).to_be_visible()
+    assert form.locator("input[data-k-token=yes]").is_checked()
+    answer(page, "other_welfare_services", "no")
+    expect(page.locator("[data-k-summary] [data-k-answer=other_welfare_services]")).to_have_text(
+        t["checker.opt.no"])
+    expect(page.locator("[data-k-summary] [data-k-answer=child_birth_date] ")).not_to_be_empty()
+    assert show_result(page)["barnekoordinator"] == "not_eligible"
+    expect(result).to_contain_text(t["checker.result.alternative_koordinator"])
+
+    # The back link keeps earlier answers.
+    clear(page)
+    answer(page, "for_whom", "child")
+    page.locator("[data-k-back]").click()
+    expect(page.locator("[data-k-question=for_whom] input[data-k-token=child]")).to_be_checked()
+    clear(page)
+
+    # A child who turned 18 yesterday.
+    answer_all(page, TURNED_18_YESTERDAY)
+    found = show_result(page)
+    assert found["barnekoordinator"] == "not_eligible"
+    assert found["koordinator"] == "eligible"
+    assert result.locator(".k-right-ends time").get_attribute("datetime") == "2026-11-21"
+    expect(result.locator(".k-right-ends")).to_contain_text(
+        t["checker.result.turned"].replace("{age}", "18"))
+    clear(page)
+
+    # An expected child: no birth date is asked.
+    answer_all(page, EXPECTED_CHILD)
+    assert page.locator("[data-k-summary] [data-k-answer=child_birth_date]").count() == 0
+    assert show_result(page) == {"individuell_plan": "eligible", "koordinator": "eligible",
+                                 "barnekoordinator": "eligible"}
+    expect(result).to_contain_text(t["checker.consent.no.individuell_plan"])
+    clear(page)
+
+    # An adult who does not know: the result says what is uncertain.
+    answer_all(page, ADULT_DONT_KNOW)
+    assert page.locator("[data-k-summary] [data-k-answer=long_term]").inner_text() == \
+        t["checker.opt.unknown"]
+    assert show_result(page) == {"individuell_plan": "unknown", "koordinator": "unknown",
+                                 "barnekoordinator": "not_eligible"}
+    expect(page.locator("[data-k-unknown]")).to_be_visible()
+    expect(result.locator(".k-reason--unknown").first).to_contain_text(t["checker.status.unknown"])
+
+    # Private: no answer in any request, nothing stored (and the session
+    # fixture fails the test on any request to another host or a cookie).
+    for value in ("2016-03-03", "2008-11-21", "expected_child", "2_or_more", "unknown",
+                  "wants_", "for_whom", "=yes", "=no"):
+        assert not [u for u in s.recorder.requests if value in u], value
+    assert not [u for u in s.recorder.requests if "?" in u or "#" in u]
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_deadline_tools(
+        national_site: Path, serve: Callable[[Path], str], session: Callable[..., Session],
+        lang: str) -> None:
+    t = TEXT[lang]
+    base = serve(national_site)
+    s = session(base, accept_downloads=True)
+    page = open_checker(s, base, lang)
+    form = page.locator("form[data-k-tool=complaint]")
+    form.locator("button[type=submit]").click()
+    expect(form.locator("[data-k-error-list] li")).to_have_count(2)
+    no_axe_violations(page, "deadline error")
+
+    def complaint(basis: str) -> None:
+        form.locator("[data-k-part=day]").fill("12")
+        form.locator("[data-k-part=month]").fill("3")
+        form.locator("[data-k-part=year]").fill("2026")
+        form.locator(f"input[value={basis}]").check()
+        form.locator("button[type=submit]").click()
+        expect(form.locator("[data-k-tool-result]")).to_be_visible()
+
+    complaint("health")  # four weeks: Thursday 9 April, nothing moved
+    expect(form.locator(".k-deadline time")).to_have_attribute("datetime", "2026-04-09")
+    assert form.locator(".k-moved-days").count() == 0
+    complaint("social")  # three weeks lands on skjærtorsdag: moved over Easter
+    expect(form.locator(".k-deadline time")).to_have_attribute("datetime", "2026-04-07")
+    days = form.locator(".k-moved-days li")
+    expect(days).to_have_count(5)
+    expect(days.first).to_contain_text(t["checker.holiday.skjaertorsdag"])
+    expect(days.nth(2)).to_contain_text(t["checker.complaint.weekend"])
+    expect(form).to_contain_text(t["checker.complaint.late_now"])  # received in March
+    expect(form.locator("a[href='https://lovdata.no/lov/1967-02-10/§31']")).to_have_count(1)
+
+    # The complaint address of the chosen municipality.
+    form.locator("[data-k-muni-select]").select_option("askoy")
+    expect(form.locator("[data-k-muni-part=complaint]")).to_contain_text("Klampavikvegen 1")
+    no_axe_violations(page, "deadline result")
+
+    # The calendar file is made in the browser and carries the deadline.
+    with page.expect_download() as info:
+        form.locator("[data-k-ics]").click()
+    download = info.value
+    assert download.url.startswith("blob:")
+    assert download.suggested_filename == t["checker.ics.filename"]
+    ics = Path(download.path()).read_bytes().decode("utf-8")
+    assert "DTSTART;VALUE=DATE:20260407\r\n" in ics
+    assert "DTEND;VALUE=DATE:20260408\r\n" in ics
+
+    reply = page.locator("form[data-k-tool=reply]")
+    reply.locator("[data-k-part=day]").fill("31")
+    reply.locator("[data-k-part=month]").fill("01")
+    reply.locator("[data-k-part=year]").fill("2026")
+    reply.locator("button[type=submit]").click()
+    expect(reply.locator(".k-deadline time")).to_have_attribute("datetime", "2026-02-28")
+    expect(reply).to_contain_text(t["checker.reply.overdue"])
+
+    child = page.locator("form[data-k-tool=child]")
+    child.locator("[data-k-part=day]").fill("21")
+    child.locator("[data-k-part=month]").fill("11")
+    child.locator("[data-k-part=year]").fill("2008")
+    child.locator("button[type=submit]").click()
+    expect(child.locator(".k-deadline time")).to_have_attribute("datetime", "2026-11-21")
+    expect(child).to_contain_text(t["checker.result.turned"].replace("{age}", "18"))
+    no_axe_violations(page, "deadline results")
+
+    # A date that does not exist is refused at the field.
+    child.locator("[data-k-part=day]").fill("31")
+    child.locator("[data-k-part=month]").fill("2")
+    child.locator("button[type=submit]").click()
+    expect(child.locator("[data-k-error]")).to_contain_text(t["checker.error.date_invalid"])
+    assert not [u for u in s.recorder.requests if "2026-03-12" in u or "2008" in u]
+    assert_clean(page)
+
+
+def test_print_shows_the_summary(
+        national_site: Path, serve: Callable[[Path], str],
+        session: Callable[..., Session]) -> None:
+    base = serve(national_site)
+    page = open_checker(session(base), base, "nb")
+    answer_all(page, EXPECTED_CHILD)
+    show_result(page)
+    page.emulate_media(media="print")
+    for visible in ["[data-k-result-answers]", "[data-k-outcome=eligible] >> nth=0",
+                    "[data-k-print-meta]", "[data-k-muni-part=contact]"]:
+        expect(page.locator(visible)).to_be_visible()
+    expect(page.locator("[data-k-result-answers] [data-k-answer=for_whom]")).to_have_text(
+        TEXT["nb"]["checker.q.for_whom.opt.expected_child"])
+    for hidden in ["[data-k-clear]", "[data-k-print]", "form[data-k-tool=complaint]",
+                   ".md-header", "[data-k-back]", "[data-k-result-answers] [data-k-change]"]:
+        expect(page.locator(hidden).first).to_be_hidden()
+    expect(page.locator("[data-k-print-meta] time").first).to_have_attribute(
+        "datetime", AS_OF.isoformat())
+
+
+def _static_outcomes(page: Page, base: str, lang: str, path: list[tuple[str, str]]) -> \
+        dict[str, str]:
+    page.goto(base + PREFIX[lang] + "sjekk/")
+    page.locator("[data-k-nojs] a").click()
+    for _, token in path:
+        static = {"3/03/2016": "under_18", "21/11/2008": "18_or_over"}.get(token, token)
+        page.locator(f".k-answer-links a[data-k-token='{static}']").click()
+    return outcomes(page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_javascript_the_static_flow_reaches_the_same_outcomes(
+        national_site: Path, serve: Callable[[Path], str], session: Callable[..., Session],
+        lang: str) -> None:
+    base = serve(national_site)
+    nojs = session(base, java_script_enabled=False).new_page()
+    nojs.goto(base + PREFIX[lang] + "sjekk/")
+    # The deadline rules in words, with the 60-day table and its date.
+    table = nojs.locator(".k-table tbody tr")
+    expect(table).to_have_count(60)
+    assert table.first.locator("time").first.get_attribute("datetime") == AS_OF.isoformat()
+    expect(nojs.locator(".k-table-details > p time")).to_have_attribute(
+        "datetime", AS_OF.isoformat())
+    expect(nojs.locator("[data-k-app]").first).to_be_hidden()
+    assert nojs.locator("tr", has=nojs.locator("th time[datetime='2026-11-24']")).locator(
+        "td time").first.get_attribute("datetime") == "2026-12-22"
+
+    page = open_checker(session(base), base, lang)
+    for path in (ELIGIBLE_CHILD, TURNED_18_YESTERDAY, EXPECTED_CHILD, ADULT_DONT_KNOW):
+        answer_all(page, path)
+        scripted = show_result(page)
+        clear(page)
+        static = _static_outcomes(nojs, base, lang, path)
+        assert static == scripted, path
+    # The static result page explains itself too.
+    expect(nojs.locator("[data-k-programme=individuell_plan] .k-reason").first).to_be_visible()
+    no_axe_violations(nojs, "static result")
+    nojs.locator(".k-answers-so-far a").first.click()
+    no_axe_violations(nojs, "static question")
+
+
+def _tab_to(page: Page, test: str, limit: int = 60) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const e = document.activeElement; return {test}; }})()"):
+            return
+    raise AssertionError(f"Tab never reached: {test}")
+
+
+def test_the_whole_flow_by_keyboard_alone(
+        national_site: Path, serve: Callable[[Path], str],
+        session: Callable[..., Session]) -> None:
+    base = serve(national_site)
+    page = open_checker(session(base), base, "nb")
+    # Tab into each question's radios, Space to choose, Tab to Continue, Enter.
+    for qid in ["for_whom", "services_needed", "long_term", "complex",
+                "qualification_programme", "wants_plan"]:
+        _tab_to(page, f"e.type === 'radio' && e.name === '{qid}'")
+        page.keyboard.press("Space")
+        _tab_to(page, f"e.closest('[data-k-question={qid}]') && e.type === 'submit'")
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            f"!document.querySelector('[data-k-question={qid}]').offsetParent")
+    expect(page.locator("[data-k-summary]")).to_be_visible()
+    _tab_to(page, "e.hasAttribute('data-k-change') && e.dataset.kChange === 'long_term'")
+    page.keyboard.press("Enter")
+    _tab_to(page, "e.type === 'radio' && e.name === 'long_term'")
+    page.keyboard.press("Space")
+    _tab_to(page, "e.closest('[data-k-question=long_term]') && e.type === 'submit'")
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-k-summary]")).to_be_visible()
+    _tab_to(page, "e.hasAttribute('data-k-show-result')")
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-k-result]")).to_be_visible()
+    assert page.evaluate("document.activeElement.id") == "k-result-heading"
+    assert outcomes(page) == {"individuell_plan": "eligible", "koordinator": "not_eligible",
+                              "barnekoordinator": "not_eligible"}
+    _tab_to(page, "e.hasAttribute('data-k-clear')")
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-k-question=for_whom]")).to_be_visible()
+
+
+def test_a_variant_presets_its_municipality(
+        askoy_site: Path, bokn_site: Path, serve: Callable[[Path], str],
+        session: Callable[..., Session]) -> None:
+    base = serve(askoy_site)
+    page = session(base).new_page()
+    page.goto(base + "/sjekk/")
+    assert page.locator("[data-k-muni-select]").count() == 0
+    expect(page.locator("[data-k-muni-part=contact] [data-k-muni-target]")).to_contain_text(
+        "Askøy kommune, Helse og omsorg")
+    bokn = serve(bokn_site)
+    page.goto(bokn + "/sjekk/uten-js/")
+    assert page.evaluate("document.documentElement.lang") == "nn"
+    expect(page.locator("h1")).to_have_text(TEXT["nn"]["checker.q.for_whom.question"])
+    assert_clean(page)
+
+
+def test_when_pyodide_cannot_load_the_page_offers_the_static_flow(
+        national_site: Path, serve: Callable[[Path], str],
+        session: Callable[..., Session]) -> None:
+    base = serve(national_site)
+    page = session(base).new_page()
+    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto(base + "/en/sjekk/")
+    page.wait_for_selector("[data-k-checker][data-k-state=failed]", timeout=60_000)
+    expect(page.locator("[data-k-status]")).to_have_text(TEXT["en"]["checker.failed"])
+    expect(page.locator("[data-k-fallback] a")).to_be_visible()
+    expect(page.locator("[data-k-nojs]")).to_be_visible()
