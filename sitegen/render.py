@@ -171,11 +171,15 @@ def write_language_tree(
     nav: list[Any] = []
     for page_id in content.page_order:
         if page_id == "kommuner":
-            if not shape.national:
-                continue
-            _write(docs / "kommuner" / "index.md", renderer.directory_page(lang))
-            for m in shape.municipalities:
-                _write(docs / "kommuner" / f"{m.id}.md", renderer.municipality_page(m, lang))
+            if shape.municipality is not None:
+                # A municipality's own site: "kommuner/" is its contact page.
+                _write(docs / "kommuner" / "index.md",
+                       renderer.municipality_page(shape.municipality, lang))
+            else:
+                _write(docs / "kommuner" / "index.md", renderer.directory_page(lang))
+                for m in shape.municipalities:
+                    _write(docs / "kommuner" / f"{m.id}.md",
+                           renderer.municipality_page(m, lang))
             nav.append("kommuner/index.md")
         elif page_id == "sjekk":
             from sitegen.checker_page import write_checker
@@ -203,6 +207,7 @@ def write_language_tree(
         "theme": theme,
         "nav": nav,
         "plugins": [{"search": {"lang": [SEARCH_LANG[lang]]}}],
+        "hooks": [str(Path(__file__).with_name("mkdocs_hooks.py"))],
         "extra_css": [*config.get("extra_css", []), *extra_css],
     })
     extra = dict(config.get("extra", {}))

@@ -102,7 +102,9 @@ def test_language_switcher_links_to_the_same_page(national_site: Path) -> None:
 
 def test_variant_merges_the_municipality_into_service_pages(askoy_site: Path) -> None:
     assert html_lang(askoy_site / "index.html") == "nb"
-    assert not (askoy_site / "kommuner").exists()
+    contact = (askoy_site / "kommuner" / "index.html").read_text(encoding="utf-8")
+    assert "Klampavikvegen 1" in contact and "<h1" in contact
+    assert not (askoy_site / "kommuner" / "bokn").exists()
     klage = (askoy_site / "klage" / "index.html").read_text(encoding="utf-8")
     assert "Klampavikvegen 1" in klage and "5300 Kleppestø" in klage
     assert "Statsforvalteren i Vestland" in klage

@@ -1,0 +1,35 @@
+"""mkdocs hooks: small, exact corrections to the HTML Material writes.
+
+These live here rather than in theme overrides because the markup sits
+outside any template block of Material's base.html, and copying that template
+would tie the site to Material's internals (it reaches end of life in 2027).
+Each correction matches an exact string and is checked by the quality tests
+(vnu and the keyboard crawl), so a Material upgrade that changes the markup
+shows up as a failing test, not as a silent no-op.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+_TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+_SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.DOTALL)
+_MAIN = '<main class="md-main" data-md-component="main">'
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    # autocomplete is not allowed on checkboxes (the Nu Html Checker reports it).
+    output = _TOGGLE.sub(r"\1", output)
+    # Material draws a skip link only on pages with a table of contents, and
+    # points it at the first sub-heading. Every page gets one, to the main content.
+    label = html.escape(config["extra"]["koordinert"]["ui"]["page.skip"])
+    skip = f'<div data-md-component="skip"><a href="#k-main" class="md-skip">{label}</a></div>'
+    output = _SKIP.sub(lambda _: skip, output, count=1)
+    return output.replace(_MAIN, _MAIN[:-1] + ' id="k-main" tabindex="-1">', 1)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    """The 404 page is a theme template, not a page: it gets the same corrections."""
+    return on_post_page(output_content, None, config)
