@@ -32,6 +32,7 @@ import yaml
 from sitegen import pyodide_assets
 from sitegen.content import load_content
 from sitegen.model import LANGUAGES, Municipality
+from sitegen.offline import write_service_worker
 from sitegen.problems import Problems, Severity
 from sitegen.readability import lix
 from sitegen.render import Renderer, SiteShape, write_language_tree
@@ -142,6 +143,8 @@ def build(options: BuildOptions) -> BuildResult:
         if options.with_pyodide:
             t = time.perf_counter()
             pyodide_assets.install(tmp / "pyodide")
+            # Last: the service worker's version hashes the files it precaches.
+            write_service_worker(tmp)
             timings["pyodide_s"] = time.perf_counter() - t
         _publish(tmp, options.out)
     except BuildError as exc:
