@@ -321,7 +321,7 @@ def bench_browser(site: Path, results: dict[str, Any], notes: list[str]) -> None
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.browser.support import CHROMIUM, CHROMIUM_ARGS
 
     (site / "pyodide" / "bench-bare.html").write_text(BARE_HTML, encoding="utf-8")
     (site / "pyodide" / "bench-bare.js").write_text(BARE_JS, encoding="utf-8")

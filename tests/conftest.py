@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from sitegen.build import BuildOptions, BuildResult, build
+from sitegen.serve import serve_in_thread
+from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, WATCH_SCRIPT, Recorder, Session
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every site the tests build is built "as of" this day, so results do not
@@ -52,3 +55,58 @@ def askoy_site(build_site: Builder) -> Path:
 @pytest.fixture(scope="session")
 def bokn_site(build_site: Builder) -> Path:
     return _built(build_site, municipality="bokn")
+
+
+# Browser fixtures: one Playwright and one Chromium for the whole run (a second
+# sync Playwright in the same thread is refused), shared by every test folder.
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+    b = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="session")
+def serve() -> Iterator[Callable[[Path], str]]:
+    servers = []
+
+    def _serve(directory: Path) -> str:
+        server, url = serve_in_thread(directory)
+        servers.append(server)
+        return url
+
+    yield _serve
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture
+def session(browser: Browser) -> Iterator[Callable[..., Session]]:
+    """Make a browser context for a served site; privacy is checked when the test ends."""
+    made: list[tuple[Session, list[Page]]] = []
+
+    def _session(base: str, **context_args: object) -> Session:
+        context = browser.new_context(**context_args)  # type: ignore[arg-type]
+        context.add_init_script(WATCH_SCRIPT)
+        s = Session(context, Recorder(base))
+        made.append((s, []))
+        return s
+
+    yield _session
+    for s, _ in made:
+        foreign = s.recorder.foreign()
+        cookies = s.context.cookies()
+        s.context.close()
+        assert not foreign, f"requests to other hosts: {foreign}"
+        assert not cookies, f"cookies were set: {cookies}"
+
+

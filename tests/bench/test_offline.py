@@ -2,10 +2,8 @@
 service worker (sw.js at the site's root, see sitegen/offline.py) serves it
 with the network cut, and a rebuilt site with new files replaces the old cache.
 
-Behaviour only: nothing here is timed. The browser is this module's own (one
-Playwright at a time: this folder runs before tests/browser and closes it at
-the end); the privacy checks are the `session` fixture's from
-tests/browser/conftest.py.
+Behaviour only: nothing here is timed. The browser and the privacy checks
+are the shared fixtures of tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -14,17 +12,14 @@ import datetime as dt
 import json
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
 from sitegen.build import BuildOptions, build
-from sitegen.offline import write_service_worker
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Session, assert_clean
-from tests.browser.conftest import serve as serve  # the shared fixture
-from tests.browser.conftest import session as session  # the shared fixture
+from tests.browser.support import Session, assert_clean
 from tests.conftest import AS_OF
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -36,23 +31,11 @@ REQUEST = {"command": "eligibility", "as_of": AS_OF.isoformat(), "answers": {
 WAIT_S = 90
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 def build_into(out: Path, as_of: dt.date) -> str:
     """Build the national site into `out` and return its service worker's version."""
     result = build(BuildOptions(as_of=as_of, out=out, generated_dir=out.parent / "gen"))
     assert result.ok, [p.format() for p in result.problems.errors]
-    sw = out / "sw.js"
-    if not sw.is_file():  # until sitegen/build.py calls sitegen.offline itself
-        write_service_worker(out)
+    assert (out / "sw.js").is_file()
     return manifest(out)["version"]
 
 

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Session, assert_clean, run_axe
+from tests.browser.support import Session, assert_clean, run_axe
 from tests.conftest import AS_OF, ROOT
 
 pytestmark = pytest.mark.browser

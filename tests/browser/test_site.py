@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import Session, assert_clean
+from tests.browser.support import Session, assert_clean
 
 pytestmark = pytest.mark.browser
 

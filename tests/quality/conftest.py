@@ -21,10 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import AXE, WATCH_SCRIPT
-from tests.browser.conftest import browser as browser
-from tests.browser.conftest import playwright as playwright
-from tests.browser.conftest import serve as serve
+from tests.browser.support import AXE, WATCH_SCRIPT
 from tests.conftest import ROOT
 from tests.quality.stats import STATS
 

@@ -1,4 +1,7 @@
-"""Real-browser fixtures: Debian's Chromium driven by Python Playwright.
+"""Real-browser support: Debian's Chromium driven by Python Playwright.
+
+The fixtures (playwright, browser, serve, session) are in tests/conftest.py so
+that every test folder shares one Playwright and one browser.
 
 Every page opened through `open_page` records each request it makes; the
 fixture fails the test if any request goes to a host other than the local
@@ -9,15 +12,11 @@ stored anything (cookies, localStorage, sessionStorage).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
-
-from sitegen.serve import serve_in_thread
+from playwright.sync_api import BrowserContext, Page
 
 CHROMIUM = os.environ.get("KOORDINERT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -45,35 +44,6 @@ class Recorder:
                 if not u.startswith(("data:", "blob:")) and urlsplit(u).netloc != host]
 
 
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
-    b = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield b
-    b.close()
-
-
-@pytest.fixture(scope="session")
-def serve() -> Iterator[Callable[[Path], str]]:
-    servers = []
-
-    def _serve(directory: Path) -> str:
-        server, url = serve_in_thread(directory)
-        servers.append(server)
-        return url
-
-    yield _serve
-    for server in servers:
-        server.shutdown()
-
-
 @dataclass
 class Session:
     context: BrowserContext
@@ -83,27 +53,6 @@ class Session:
         page = self.context.new_page()
         page.on("request", lambda r: self.recorder.requests.append(r.url))
         return page
-
-
-@pytest.fixture
-def session(browser: Browser) -> Iterator[Callable[..., Session]]:
-    """Make a browser context for a served site; privacy is checked when the test ends."""
-    made: list[tuple[Session, list[Page]]] = []
-
-    def _session(base: str, **context_args: object) -> Session:
-        context = browser.new_context(**context_args)  # type: ignore[arg-type]
-        context.add_init_script(WATCH_SCRIPT)
-        s = Session(context, Recorder(base))
-        made.append((s, []))
-        return s
-
-    yield _session
-    for s, _ in made:
-        foreign = s.recorder.foreign()
-        cookies = s.context.cookies()
-        s.context.close()
-        assert not foreign, f"requests to other hosts: {foreign}"
-        assert not cookies, f"cookies were set: {cookies}"
 
 
 def assert_clean(page: Page) -> None:
