@@ -21,7 +21,6 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,65 +169,87 @@ def _finish(problems: Problems, options: BuildOptions, timings: dict[str, float]
                        timings=timings)
 
 
+@dataclass(frozen=True)
+class _LanguageJob:
+    """Everything one worker needs to build one language, start to finish."""
+
+    renderer: Renderer
+    lang: str
+    work: Path          # the generated mkdocs tree for this language
+    site_dir: Path      # where this language's site is built (moved into place later)
+    base_config: dict[str, Any]
+    site_name: str      # already HTML-escaped
+    colours_css: str | None
+    strict: bool
+
+
 def _render_and_build(options: BuildOptions, content: Any, shape: SiteShape, tmp: Path,
                       timings: dict[str, float]) -> int:
+    """Build every language in its own folder, in parallel, then assemble the site.
+
+    Each language is one job: render its mkdocs tree, run mkdocs, write the
+    checker's pages without JavaScript. Languages build into separate folders
+    (mkdocs empties its site_dir) that are moved into place at the end: the
+    default language becomes the root, the others its sub-folders.
+    """
     t = time.perf_counter()
     name = shape.municipality.id if shape.municipality else "national"
     work = options.generated_dir / name
     shutil.rmtree(work, ignore_errors=True)
     base_config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     renderer = Renderer(content, shape)
-    site_name = "Koordinert"
-    extra_css: list[str] = []
-    if shape.municipality:
-        site_name = f"Koordinert – {shape.municipality.name}"
-    configs = []
-    for lang in shape.languages:
-        site_dir = tmp / shape.prefix(lang)
-        if shape.municipality and shape.municipality.colours:
-            extra_css = ["assets/koordinert/municipality.css"]
-        config = write_language_tree(
-            renderer, lang, work / lang, base_config, site_dir, ROOT / "theme",
-            _escape(site_name), extra_css)
-        if extra_css and shape.municipality and shape.municipality.colours:
-            colours = shape.municipality.colours
-            css = (":root,[data-md-color-scheme=default]{"
-                   f"--md-primary-fg-color:{colours.primary};"
-                   f"--md-primary-fg-color--dark:{colours.primary};"
-                   f"--md-primary-bg-color:{colours.on_primary};"
-                   f"--md-accent-fg-color:{colours.primary}}}\n")
-            css_path = work / lang / "docs" / "assets" / "koordinert" / "municipality.css"
-            css_path.parent.mkdir(parents=True, exist_ok=True)
-            css_path.write_text(css, encoding="utf-8")
-        configs.append(config)
-    timings["render_s"] = time.perf_counter() - t
-    t = time.perf_counter()
-    # The default language builds into the root, which mkdocs would empty:
-    # build it first, then the others into their sub-folders.
-    _run_mkdocs([configs[0]], options.strict, 1)
-    _run_mkdocs(configs[1:], options.strict, options.jobs)
-    timings["mkdocs_s"] = time.perf_counter() - t
+    m = shape.municipality
+    site_name = _escape(f"Koordinert – {m.name}" if m else "Koordinert")
+    colours_css = None
+    if m and m.colours:
+        colours_css = (":root,[data-md-color-scheme=default]{"
+                       f"--md-primary-fg-color:{m.colours.primary};"
+                       f"--md-primary-fg-color--dark:{m.colours.primary};"
+                       f"--md-primary-bg-color:{m.colours.on_primary};"
+                       f"--md-accent-fg-color:{m.colours.primary}}}\n")
+    jobs = [_LanguageJob(renderer, lang, work / lang, tmp / f".lang-{lang}", base_config,
+                         site_name, colours_css, options.strict)
+            for lang in shape.languages]
+    tmp.mkdir(parents=True)
+    if options.jobs <= 1 or len(jobs) == 1:
+        for job in jobs:
+            _build_language(job)
+    else:
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=min(options.jobs, len(jobs)),
+                                 mp_context=context) as pool:
+            for future in [pool.submit(_build_language, job) for job in jobs]:
+                future.result()
+    default, others = jobs[0], jobs[1:]
+    for entry in default.site_dir.iterdir():
+        entry.rename(tmp / entry.name)
+    default.site_dir.rmdir()
+    for job in others:
+        job.site_dir.rename(tmp / shape.prefix(job.lang).rstrip("/"))
+    timings["languages_s"] = time.perf_counter() - t
     return sum(1 for _ in tmp.rglob("index.html"))
+
+
+def _build_language(job: _LanguageJob) -> None:
+    """Render, build with mkdocs and add the static checker pages for one language."""
+    from sitegen.checker_page import write_static_pages
+
+    extra_css = ["assets/koordinert/municipality.css"] if job.colours_css else []
+    config = write_language_tree(job.renderer, job.lang, job.work, job.base_config,
+                                 job.site_dir, ROOT / "theme", job.site_name, extra_css)
+    if job.colours_css:
+        css_path = job.work / "docs" / "assets" / "koordinert" / "municipality.css"
+        css_path.parent.mkdir(parents=True, exist_ok=True)
+        css_path.write_text(job.colours_css, encoding="utf-8")
+    _mkdocs_one(config, job.strict)
+    if "sjekk" in job.renderer.content.page_order:
+        write_static_pages(job.renderer, job.lang, job.site_dir, job.site_name)
 
 
 def _escape(text: str) -> str:
     import html
 
     return html.escape(text)
-
-
-def _run_mkdocs(configs: Sequence[Path], strict: bool, jobs: int) -> None:
-    if not configs:
-        return
-    if jobs <= 1 or len(configs) == 1:
-        for config in configs:
-            _mkdocs_one(config, strict)
-        return
-    # forkserver, not fork: the caller may have threads (a test server, a browser driver).
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(configs)), mp_context=context) as pool:
-        for future in [pool.submit(_mkdocs_one, c, strict) for c in configs]:
-            future.result()
 
 
 def _mkdocs_one(config_path: Path, strict: bool) -> None:

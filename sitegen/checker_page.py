@@ -132,8 +132,11 @@ def _answer_label(qid: str, kind: str, token: str, ui: dict[str, str]) -> str:
     return ui[f"checker.q.{qid}.opt.{token}"]
 
 
-def write_static_pages(renderer: Renderer, lang: str, docs: Path, site_name: str) -> int:
-    """One page per state of the flow under docs/sjekk/uten-js/; returns how many."""
+def write_static_pages(renderer: Renderer, lang: str, site_dir: Path, site_name: str) -> int:
+    """One page per state of the flow under <language root>/sjekk/uten-js/; returns how many.
+
+    Written straight into the built site: they are plain HTML, and 2,700
+    pages per language through mkdocs would triple the build time."""
     from checker import flow
     from sitegen.render import CSP
 
@@ -142,7 +145,7 @@ def write_static_pages(renderer: Renderer, lang: str, docs: Path, site_name: str
     by_id = {str(q["id"]): q for q in flow.questions()}
     template = renderer.html.get_template("checker_static.html.j2")
     states = flow.enumerate_states(shape.as_of, with_results=True)
-    base = docs / "sjekk" / STATIC_DIR
+    base = site_dir / "sjekk" / STATIC_DIR
     for state in states:
         tokens = state["id"].split("/") if state["id"] else []
         depth = 2 + len(tokens)
@@ -187,11 +190,10 @@ def state_by_path(states: list[dict[str, Any]], tokens: list[str]) -> dict[str, 
     return index["/".join(tokens)]
 
 
-def write_checker(renderer: Renderer, lang: str, docs: Path, up: str, site_name: str) -> None:
-    """The checker page and its pages without JavaScript, for one language."""
+def write_checker(renderer: Renderer, lang: str, docs: Path, up: str) -> None:
+    """The checker page (Markdown for mkdocs), for one language."""
     page = checker_page(renderer, lang, "../", f"../{up}pyodide/")
     (docs / "sjekk.md").write_text(page, encoding="utf-8")
-    write_static_pages(renderer, lang, docs, site_name)
 
 
 def municipality_name(m: Municipality | None, lang: str) -> str:

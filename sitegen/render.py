@@ -96,9 +96,22 @@ class Renderer:
     def __init__(self, content: Content, shape: SiteShape) -> None:
         self.content = content
         self.shape = shape
+        self._environments()
+
+    def _environments(self) -> None:
         self.html = _html_env()
         self.markdown = jinja2.Environment(
             undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+
+    # A renderer goes to a worker process per language; jinja environments do
+    # not pickle, so they are made again there.
+    def __getstate__(self) -> dict[str, Any]:
+        return {"content": self.content, "shape": self.shape}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.content = state["content"]
+        self.shape = state["shape"]
+        self._environments()
 
     def snippet(self, template: str, **context: Any) -> str:
         # Blank lines around, so Markdown treats the HTML as a block and leaves it alone.
@@ -138,8 +151,12 @@ class Renderer:
         name = m.display_name(lang)
         body = self.snippet("municipality.html.j2", ui=ui, lang=lang, m=m)
         # mkdocs puts the title into HTML unescaped: escape it here.
+        # Out of the search index: at national scale the contact pages would be
+        # most of it, and every page loads the index. The directory (which is
+        # indexed) lists every name and number.
         meta = {"title": html.escape(name),
-                "description": html.escape(f"{ui['municipality.description']} {name}.")}
+                "description": html.escape(f"{ui['municipality.description']} {name}."),
+                "search": {"exclude": True}}
         return _with_front_matter(meta, body)
 
     def checker_page(self, lang: str, root: str, pyodide_url: str) -> str:
@@ -184,7 +201,9 @@ def write_language_tree(
         elif page_id == "sjekk":
             from sitegen.checker_page import write_checker
 
-            write_checker(renderer, lang, docs, up, Markup(site_name))  # already escaped
+            # The pages without JavaScript are written into the built site
+            # afterwards (build.py), not through mkdocs.
+            write_checker(renderer, lang, docs, up)
             nav.append("sjekk.md")
         else:
             page = content.page(page_id, lang)
