@@ -1,4 +1,4 @@
-// Starts the checker's worker as soon as a checker page opens, shows its
+// Takes over the checker's worker (started by checker-boot.js), shows its
 // progress, and offers window.koordinertChecker.ask(request) -> Promise.
 (function () {
   "use strict";
@@ -24,15 +24,27 @@
   }
   root.setAttribute("data-k-state", "loading");
   say("data-k-loading");
-  var worker;
-  try {
-    worker = new Worker(new URL(root.getAttribute("data-k-worker"), location.href), { type: "module" });
-  } catch (error) {
-    fail(String(error));
+  // checker-boot.js (in the head) normally started the worker already.
+  var boot = window.__koordinertBoot;
+  var worker = boot && boot.worker;
+  if (boot && boot.error) {
+    fail(boot.error);
     return;
   }
+  if (!worker) {
+    try {
+      worker = new Worker(new URL(root.getAttribute("data-k-worker"), location.href), { type: "module" });
+    } catch (error) {
+      fail(String(error));
+      return;
+    }
+    worker.postMessage({ type: "boot", indexURL: new URL(root.getAttribute("data-k-pyodide"), location.href).href });
+  }
   worker.onerror = function (event) { fail(event.message || "worker error"); };
-  worker.onmessage = function (event) {
+  worker.onmessage = onMessage;
+  if (boot) boot.early.splice(0).forEach(onMessage);
+
+  function onMessage(event) {
     var message = event.data;
     if (message.type === "ready") {
       root.setAttribute("data-k-state", "ready");
@@ -46,8 +58,7 @@
       pending.delete(message.id);
       if (resolve) resolve(JSON.parse(message.response));
     }
-  };
-  worker.postMessage({ type: "boot", indexURL: new URL(root.getAttribute("data-k-pyodide"), location.href).href });
+  }
 
   window.koordinertChecker = {
     ready: ready,
