@@ -9,17 +9,15 @@ callers report that instead of guessing.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import os
 from datetime import date
 from functools import cache
-from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 RULES_RESOURCE = "_rules.json"
 
 
-@dataclass(frozen=True)
-class RuleValue:
+class RuleValue(NamedTuple):
     """One dated value of a rule with its legal source."""
 
     rule: str
@@ -38,7 +36,17 @@ class RuleValue:
 
 @cache
 def _data() -> dict[str, Any]:
-    text = resources.files("checker").joinpath(RULES_RESOURCE).read_text(encoding="utf-8")
+    # Installed (as in Pyodide): a plain file beside this module, without
+    # importlib.resources, whose import alone costs more than the rest of the
+    # checker's start. Imported from a zip (a wheel on sys.path): resources.
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), RULES_RESOURCE)
+    if os.path.isfile(path):
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    else:
+        from importlib import resources
+
+        text = resources.files("checker").joinpath(RULES_RESOURCE).read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 

@@ -12,10 +12,9 @@ only known from 2022-08-01, so a Saturday before then is unknown too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker import rules
 
@@ -38,8 +37,7 @@ def easter_sunday(year: int) -> date:
     return date(year, month, day + 1)
 
 
-@dataclass(frozen=True)
-class DayKind:
+class DayKind(NamedTuple):
     """Why a day does or does not count. ``reason`` is None for a working day."""
 
     day: date

@@ -22,6 +22,7 @@ import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -218,8 +219,12 @@ def _render_and_build(options: BuildOptions, content: Any, shape: SiteShape, tmp
         context = multiprocessing.get_context("forkserver")
         with ProcessPoolExecutor(max_workers=min(options.jobs, len(jobs)),
                                  mp_context=context) as pool:
-            for future in [pool.submit(_build_language, job) for job in jobs]:
-                future.result()
+            try:
+                for future in [pool.submit(_build_language, job) for job in jobs]:
+                    future.result()
+            except BrokenProcessPool as exc:
+                raise BuildError(f"a build worker stopped unexpectedly ({exc}); "
+                                 "try again with --jobs 1") from None
     default, others = jobs[0], jobs[1:]
     for entry in default.site_dir.iterdir():
         entry.rename(tmp / entry.name)

@@ -48,6 +48,13 @@ class SiteServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     verbose = True
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser that closes a connection mid-file (a closed tab, a test
+        # ending) is normal, not an error worth a traceback.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
 
 def make_server(directory: Path, host: str = "127.0.0.1", port: int = 0,
                 verbose: bool = False) -> SiteServer:

@@ -6,8 +6,22 @@
 let pyodide = null;
 let handle = null;
 
+// The checker wheel is fetched while Pyodide starts, not after: its name and
+// sha256 come from our pyodide-lock.json, and fetch() checks the hash (SRI).
+async function fetchWheel(indexURL) {
+  const lock = await (await fetch(indexURL + "pyodide-lock.json")).json();
+  const entry = lock.packages["koordinert-checker"];
+  const bytes = entry.sha256.match(/../g).map((h) => parseInt(h, 16));
+  const integrity = "sha256-" + btoa(String.fromCharCode(...bytes));
+  const response = await fetch(indexURL + entry.file_name, { integrity });
+  if (!response.ok) throw new Error("checker wheel: HTTP " + response.status);
+  return response.arrayBuffer();
+}
+
 async function boot(indexURL) {
   self.postMessage({ type: "progress", step: "runtime" });
+  const wheel = fetchWheel(indexURL);
+  wheel.catch(() => {});  // reported where it is awaited
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
   pyodide = await loadPyodide({
     indexURL,
@@ -16,9 +30,7 @@ async function boot(indexURL) {
     stderr: (line) => self.postMessage({ type: "log", line }),
   });
   self.postMessage({ type: "progress", step: "checker" });
-  // loadPackage does not throw when a fetch or integrity check fails: the
-  // import below is what proves the wheel arrived.
-  await pyodide.loadPackage("koordinert-checker", { messageCallback: () => {} });
+  pyodide.unpackArchive(await wheel, "wheel");
   const api = pyodide.pyimport("checker.api");
   handle = api.handle;
   const version = pyodide.runPython("import sys; '.'.join(map(str, sys.version_info[:3]))");
