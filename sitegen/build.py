@@ -172,12 +172,13 @@ def _finish(problems: Problems, options: BuildOptions, timings: dict[str, float]
 
 @dataclass(frozen=True)
 class _LanguageJob:
-    """Everything one worker needs to build one language, start to finish."""
+    """Everything a worker needs for one language's part of the build."""
 
     renderer: Renderer
     lang: str
     work: Path          # the generated mkdocs tree for this language
-    site_dir: Path      # where this language's site is built (moved into place later)
+    site_dir: Path      # where mkdocs builds this language (moved into place later)
+    static_dir: Path    # where the checker's pages without JavaScript are written
     base_config: dict[str, Any]
     site_name: str      # already HTML-escaped
     colours_css: str | None
@@ -188,10 +189,11 @@ def _render_and_build(options: BuildOptions, content: Any, shape: SiteShape, tmp
                       timings: dict[str, float]) -> int:
     """Build every language in its own folder, in parallel, then assemble the site.
 
-    Each language is one job: render its mkdocs tree, run mkdocs, write the
-    checker's pages without JavaScript. Languages build into separate folders
-    (mkdocs empties its site_dir) that are moved into place at the end: the
-    default language becomes the root, the others its sub-folders.
+    Two kinds of task per language, all independent so two cores stay busy:
+    render the mkdocs tree and run mkdocs; and write the checker's pages without
+    JavaScript (plain HTML, not through mkdocs). Each writes to its own folder
+    (mkdocs empties its site_dir); at the end the default language becomes the
+    root, the others its sub-folders, and the static pages go in beside them.
     """
     t = time.perf_counter()
     name = shape.municipality.id if shape.municipality else "national"
@@ -208,37 +210,45 @@ def _render_and_build(options: BuildOptions, content: Any, shape: SiteShape, tmp
                        f"--md-primary-fg-color--dark:{m.colours.primary};"
                        f"--md-primary-bg-color:{m.colours.on_primary};"
                        f"--md-accent-fg-color:{m.colours.primary}}}\n")
-    jobs = [_LanguageJob(renderer, lang, work / lang, tmp / f".lang-{lang}", base_config,
-                         site_name, colours_css, options.strict)
+    jobs = [_LanguageJob(renderer, lang, work / lang, tmp / f".lang-{lang}",
+                         tmp / f".static-{lang}", base_config, site_name, colours_css,
+                         options.strict)
             for lang in shape.languages]
+    with_static = "sjekk" in content.page_order
+    tasks = [(_build_language, job) for job in jobs]
+    tasks += [(_write_static, job) for job in jobs] if with_static else []
     tmp.mkdir(parents=True)
-    if options.jobs <= 1 or len(jobs) == 1:
-        for job in jobs:
-            _build_language(job)
+    if options.jobs <= 1:
+        for task, job in tasks:
+            task(job)
     else:
         context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=min(options.jobs, len(jobs)),
+        with ProcessPoolExecutor(max_workers=min(options.jobs, len(tasks)),
                                  mp_context=context) as pool:
             try:
-                for future in [pool.submit(_build_language, job) for job in jobs]:
+                for future in [pool.submit(task, job) for task, job in tasks]:
                     future.result()
             except BrokenProcessPool as exc:
                 raise BuildError(f"a build worker stopped unexpectedly ({exc}); "
                                  "try again with --jobs 1") from None
-    default, others = jobs[0], jobs[1:]
+    default = jobs[0]
     for entry in default.site_dir.iterdir():
         entry.rename(tmp / entry.name)
     default.site_dir.rmdir()
-    for job in others:
-        job.site_dir.rename(tmp / shape.prefix(job.lang).rstrip("/"))
+    for job in jobs:
+        root = tmp / shape.prefix(job.lang)
+        if job is not default:
+            job.site_dir.rename(root)
+        if with_static:
+            for entry in job.static_dir.iterdir():
+                entry.rename(root / "sjekk" / entry.name)
+            job.static_dir.rmdir()
     timings["languages_s"] = time.perf_counter() - t
     return sum(1 for _ in tmp.rglob("index.html"))
 
 
 def _build_language(job: _LanguageJob) -> None:
-    """Render, build with mkdocs and add the static checker pages for one language."""
-    from sitegen.checker_page import write_static_pages
-
+    """Render one language's mkdocs tree and build it with mkdocs."""
     extra_css = ["assets/koordinert/municipality.css"] if job.colours_css else []
     config = write_language_tree(job.renderer, job.lang, job.work, job.base_config,
                                  job.site_dir, ROOT / "theme", job.site_name, extra_css)
@@ -247,8 +257,13 @@ def _build_language(job: _LanguageJob) -> None:
         css_path.parent.mkdir(parents=True, exist_ok=True)
         css_path.write_text(job.colours_css, encoding="utf-8")
     _mkdocs_one(config, job.strict)
-    if "sjekk" in job.renderer.content.page_order:
-        write_static_pages(job.renderer, job.lang, job.site_dir, job.site_name)
+
+
+def _write_static(job: _LanguageJob) -> None:
+    """The checker's pages without JavaScript for one language (sjekk/uten-js/)."""
+    from sitegen.checker_page import write_static_pages
+
+    write_static_pages(job.renderer, job.lang, job.static_dir, job.site_name)
 
 
 def _escape(text: str) -> str:

@@ -132,8 +132,9 @@ def _answer_label(qid: str, kind: str, token: str, ui: dict[str, str]) -> str:
     return ui[f"checker.q.{qid}.opt.{token}"]
 
 
-def write_static_pages(renderer: Renderer, lang: str, site_dir: Path, site_name: str) -> int:
-    """One page per state of the flow under <language root>/sjekk/uten-js/; returns how many.
+def write_static_pages(renderer: Renderer, lang: str, dest: Path, site_name: str) -> int:
+    """One page per state of the flow under dest/uten-js/ (the build moves it to
+    <language root>/sjekk/uten-js/); returns how many.
 
     Written straight into the built site: they are plain HTML, and 2,700
     pages per language through mkdocs would triple the build time."""
@@ -145,7 +146,7 @@ def write_static_pages(renderer: Renderer, lang: str, site_dir: Path, site_name:
     by_id = {str(q["id"]): q for q in flow.questions()}
     template = renderer.html.get_template("checker_static.html.j2")
     states = flow.enumerate_states(shape.as_of, with_results=True)
-    base = site_dir / "sjekk" / STATIC_DIR
+    base = dest / STATIC_DIR
     for state in states:
         tokens = state["id"].split("/") if state["id"] else []
         depth = 2 + len(tokens)

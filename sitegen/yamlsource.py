@@ -85,9 +85,18 @@ def load_yaml(path: Path, problems: Problems, display: str | None = None) -> Loc
     return parse_yaml(text, file, problems)
 
 
+# libyaml, when PyYAML has it, composes several times faster; its error
+# messages are terser, so a file it rejects is parsed again by the pure-Python
+# loader for the message the user sees.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_yaml(text: str, file: str, problems: Problems) -> Located | None:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            node = yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
