@@ -258,11 +258,12 @@ def test_deadline_tools(
     assert_clean(page)
 
 
+@pytest.mark.parametrize("lang", LANGS)
 def test_print_shows_the_summary(
         national_site: Path, serve: Callable[[Path], str],
-        session: Callable[..., Session]) -> None:
+        session: Callable[..., Session], lang: str) -> None:
     base = serve(national_site)
-    page = open_checker(session(base), base, "nb")
+    page = open_checker(session(base), base, lang)
     answer_all(page, EXPECTED_CHILD)
     show_result(page)
     page.emulate_media(media="print")
@@ -270,7 +271,7 @@ def test_print_shows_the_summary(
                     "[data-k-print-meta]", "[data-k-muni-part=contact]"]:
         expect(page.locator(visible)).to_be_visible()
     expect(page.locator("[data-k-result-answers] [data-k-answer=for_whom]")).to_have_text(
-        TEXT["nb"]["checker.q.for_whom.opt.expected_child"])
+        TEXT[lang]["checker.q.for_whom.opt.expected_child"])
     for hidden in ["[data-k-clear]", "[data-k-print]", "form[data-k-tool=complaint]",
                    ".md-header", "[data-k-back]", "[data-k-result-answers] [data-k-change]"]:
         expect(page.locator(hidden).first).to_be_hidden()
@@ -331,11 +332,12 @@ def _tab_to(page: Page, test: str, limit: int = 60) -> None:
     raise AssertionError(f"Tab never reached: {test}")
 
 
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_whole_flow_by_keyboard_alone(
         national_site: Path, serve: Callable[[Path], str],
-        session: Callable[..., Session]) -> None:
+        session: Callable[..., Session], lang: str) -> None:
     base = serve(national_site)
-    page = open_checker(session(base), base, "nb")
+    page = open_checker(session(base), base, lang)
     # Tab into each question's radios, Space to choose, Tab to Continue, Enter.
     for qid in ["for_whom", "services_needed", "long_term", "complex",
                 "qualification_programme", "wants_plan"]:
