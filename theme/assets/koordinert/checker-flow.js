@@ -312,10 +312,15 @@
         section.appendChild(p2);
       }
       if (r.consent && r.consent.value === false) section.appendChild(el("p", {}, S["checker.consent.no." + p]));
-      if (r.reasons && r.reasons.length) {
+      // The reasons that decide the outcome: for "may have the right" the
+      // criteria met, for "not" the ones not met, for "uncertain" all of them
+      // (so an adult is not shown every barnekoordinator criterion).
+      var decisive = { eligible: "met", not_eligible: "not_met" }[r.outcome];
+      var reasons = (r.reasons || []).filter(function (c) { return !decisive || c.status === decisive; });
+      if (reasons.length) {
         section.appendChild(el("h5", { "class": "k-reasons__heading" }, S["checker.reasons.heading"]));
         var ul = el("ul", { "class": "k-reasons" });
-        r.reasons.forEach(function (c) {
+        reasons.forEach(function (c) {
           var li = el("li", { "class": "k-reason k-reason--" + c.status });
           li.appendChild(el("strong", {}, S["checker.status." + c.status] + ":"));
           li.appendChild(document.createTextNode(" " + S["checker.criterion." + c.criterion] + " ("));
