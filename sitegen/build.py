@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import html
 import logging
 import multiprocessing
 import os
@@ -202,7 +203,7 @@ def _render_and_build(options: BuildOptions, content: Any, shape: SiteShape, tmp
     base_config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     renderer = Renderer(content, shape)
     m = shape.municipality
-    site_name = _escape(f"Koordinert – {m.name}" if m else "Koordinert")
+    site_name = html.escape(f"Koordinert – {m.name}" if m else "Koordinert")
     colours_css = None
     if m and m.colours:
         colours_css = (":root,[data-md-color-scheme=default]{"
@@ -264,12 +265,6 @@ def _write_static(job: _LanguageJob) -> None:
     from sitegen.checker_page import write_static_pages
 
     write_static_pages(job.renderer, job.lang, job.static_dir, job.site_name)
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
 
 
 def _mkdocs_one(config_path: Path, strict: bool) -> None:

@@ -10,7 +10,6 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from sitegen.model import LANGUAGES
 from sitegen.problems import Problems, Severity
 from sitegen.yamlsource import decode_utf8, format_key_path, load_yaml, parse_yaml
 
@@ -167,10 +166,6 @@ def _load_ui(
                              "add it; the page shows the key instead", Severity.WARNING)
                 strings[lang][key] = f"⟦{key}⟧"
     return strings
-
-
-def languages_known() -> tuple[str, ...]:
-    return LANGUAGES
 
 
 def as_plain(value: Any) -> Any:
