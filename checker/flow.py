@@ -48,11 +48,38 @@ def outcome_allows(question: dict[str, Any], answers: Answers, as_of: date) -> b
     return any(results[p]["outcome"] in allowed for p, allowed in wanted.items())
 
 
+def _criteria(result: dict[str, Any]) -> dict[str, str]:
+    return {str(r["criterion"]): str(r["status"]) for r in result["reasons"]}
+
+
+def can_change(question: dict[str, Any], answers: Answers, as_of: date) -> bool:
+    """Whether answering ``question`` can still change an outcome that is open.
+
+    An outcome is open while it is ``unknown`` with the answers so far (an
+    unanswered question counts as unknown, so the three-valued logic of
+    checker.eligibility settles an outcome only when no later answer can change
+    it). The question can change an open programme if one of the answers it
+    offers (its static choices stand for every class of answer) settles that
+    programme or changes one of its criteria. A settled outcome never changes
+    again, so a question for settled programmes only would be asked in vain.
+    """
+    now = evaluate(answers, as_of)["results"]
+    open_ = [p for p in PROGRAMMES if now[p]["outcome"] == "unknown"]
+    plain = answers_as_json(answers)
+    for _token, value in static_choices(question, as_of) if open_ else []:
+        then = evaluate(validate_answers({**plain, question["id"]: value}, as_of), as_of)
+        for p in open_:
+            after = then["results"][p]
+            if after["outcome"] != "unknown" or _criteria(after) != _criteria(now[p]):
+                return True
+    return False
+
+
 def next_question(answers: Answers, as_of: date) -> str | None:
     """The id of the next question to ask, or None when the path has ended.
 
-    Depends on ``as_of`` through the outcomes (``when_outcome``): a child's age
-    and the rules in force are taken on that date.
+    Depends on ``as_of`` through the outcomes (``when_outcome``, ``can_change``):
+    a child's age and the rules in force are taken on that date.
     """
     plain = answers_as_json(answers)
     for question in questions():
@@ -60,6 +87,7 @@ def next_question(answers: Answers, as_of: date) -> str | None:
             question["id"] not in plain
             and applies(question, plain)
             and outcome_allows(question, answers, as_of)
+            and can_change(question, answers, as_of)
         ):
             return str(question["id"])
     return None

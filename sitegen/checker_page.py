@@ -136,8 +136,8 @@ def write_static_pages(renderer: Renderer, lang: str, dest: Path, site_name: str
     """One page per state of the flow under dest/uten-js/ (the build moves it to
     <language root>/sjekk/uten-js/); returns how many.
 
-    Written straight into the built site: they are plain HTML, and 2,700
-    pages per language through mkdocs would triple the build time."""
+    Written straight into the built site: they are plain HTML and need
+    nothing mkdocs gives (navigation, search), only its build time."""
     from checker import flow
     from sitegen.render import CSP
 

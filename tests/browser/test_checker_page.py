@@ -30,21 +30,17 @@ TEXT = {lang: yaml.safe_load((ROOT / "content" / "ui" / lang / "checker.yaml").r
 # Answer paths as (question, token); a date is given as "D/M/YYYY".
 ELIGIBLE_CHILD = [("for_whom", "child"), ("child_birth_date", "3/03/2016"),
                   ("services_needed", "2_or_more"), ("long_term", "yes"), ("complex", "yes"),
-                  ("serious_condition", "yes"), ("other_welfare_services", "yes"),
-                  ("wants_plan", "yes"), ("wants_coordinator", "yes")]
+                  ("serious_condition", "yes"), ("other_welfare_services", "yes")]
+# Once the plan and the koordinator are settled and the child is 18, nothing
+# more is asked: the barnekoordinator questions could not change the outcome.
 TURNED_18_YESTERDAY = [("for_whom", "child"), ("child_birth_date", "21/11/2008"),
-                       ("services_needed", "2_or_more"), ("long_term", "yes"),
-                       ("complex", "yes"), ("serious_condition", "yes"),
-                       ("other_welfare_services", "yes"), ("wants_plan", "yes"),
-                       ("wants_coordinator", "yes")]
+                       ("services_needed", "2_or_more"), ("long_term", "yes")]
 EXPECTED_CHILD = [("for_whom", "expected_child"), ("services_needed", "2_or_more"),
                   ("long_term", "yes"), ("complex", "no"), ("serious_condition", "yes"),
-                  ("other_welfare_services", "yes"), ("wants_plan", "no"),
-                  ("wants_coordinator", "yes")]
+                  ("other_welfare_services", "yes")]
 ADULT_DONT_KNOW = [("for_whom", "self"), ("services_needed", "2_or_more"),
                    ("long_term", "unknown"), ("complex", "no"),
-                   ("qualification_programme", "no"), ("wants_plan", "yes"),
-                   ("wants_coordinator", "yes")]
+                   ("qualification_programme", "no")]
 
 
 def open_checker(s: Session, base: str, lang: str) -> Page:
@@ -156,6 +152,11 @@ def test_question_flow_results_and_changes(
     assert result.locator(".k-right-ends time").get_attribute("datetime") == "2026-11-21"
     expect(result.locator(".k-right-ends")).to_contain_text(
         t["checker.result.turned"].replace("{age}", "18"))
+    # The note on consent is for the rights that may exist, not for the one that does not.
+    expect(result.locator("[data-k-programme=koordinator]")).to_contain_text(
+        t["checker.consent.koordinator"])
+    expect(result.locator("[data-k-programme=barnekoordinator]")).not_to_contain_text(
+        t["checker.consent.barnekoordinator"])
     clear(page)
 
     # An expected child: no birth date is asked.
@@ -163,7 +164,8 @@ def test_question_flow_results_and_changes(
     assert page.locator("[data-k-summary] [data-k-answer=child_birth_date]").count() == 0
     assert show_result(page) == {"individuell_plan": "eligible", "koordinator": "eligible",
                                  "barnekoordinator": "eligible"}
-    expect(result).to_contain_text(t["checker.consent.no.individuell_plan"])
+    expect(result.locator("[data-k-programme=individuell_plan]")).to_contain_text(
+        t["checker.consent.individuell_plan"])
     clear(page)
 
     # An adult who does not know: the result says what is uncertain.
@@ -339,8 +341,9 @@ def test_the_whole_flow_by_keyboard_alone(
     base = serve(national_site)
     page = open_checker(session(base), base, lang)
     # Tab into each question's radios, Space to choose, Tab to Continue, Enter.
-    for qid in ["for_whom", "services_needed", "long_term", "complex",
-                "qualification_programme", "wants_plan"]:
+    # Myself, no services (0), long-term yes, kvalifiseringsprogram yes: with
+    # no services the koordinator is settled, so "complex" is not asked.
+    for qid in ["for_whom", "services_needed", "long_term", "qualification_programme"]:
         _tab_to(page, f"e.type === 'radio' && e.name === '{qid}'")
         page.keyboard.press("Space")
         _tab_to(page, f"e.closest('[data-k-question={qid}]') && e.type === 'submit'")

@@ -311,7 +311,8 @@
         var p2 = para(S[key].split("{age}").join(String(r.age_limit)) + " {date}.", { date: timeEl(r.right_ends) }, "k-right-ends");
         section.appendChild(p2);
       }
-      if (r.consent && r.consent.value === false) section.appendChild(el("p", {}, S["checker.consent.no." + p]));
+      // Wherever the right may exist: it is only given to those who want it.
+      if (r.consent && r.outcome !== "not_eligible") section.appendChild(el("p", {}, S["checker.consent." + p]));
       // The reasons that decide the outcome: for "may have the right" the
       // criteria met, for "not" the ones not met, for "uncertain" all of them
       // (so an adult is not shown every barnekoordinator criterion).
