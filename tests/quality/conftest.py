@@ -1,34 +1,35 @@
 """The quality gates' shared work: each site built once, crawled once, validated once.
 
 `sites` are the three site shapes (national; askoy; bokn, whose default
-language is nn). `crawl` visits pages of all three in one Chromium and records
-what every test module here asserts on: axe-core violations, the keyboard path
-to the skip link, reflow at 640 px (200 % zoom of a 1280 px window) and at
-320 px, every request, the CSP meta tag, cookies and web storage. `vnu_job`
-starts the Nu Html Checker early so it runs while the browser crawls.
+language is nn). `crawl` visits every page of all three, in Chromiums working
+side by side, and records what every test module here asserts on: axe-core
+violations, the keyboard path to the skip link, reflow at 640 px (200 % zoom of
+a 1280 px window) and at 320 px, every request, the CSP meta tag, cookies and
+web storage. `vnu_job` starts the Nu Html Checker early so it runs while the
+browsers crawl.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 import subprocess
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.browser.support import AXE, WATCH_SCRIPT
+from tests.browser.support import AXE, CHROMIUM, CHROMIUM_ARGS, WATCH_SCRIPT
 from tests.conftest import ROOT
 from tests.quality.stats import STATS
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-STATIC_STATES = "/uten-js/"
-# Per site and language, how many kinds of no-JavaScript checker page to open.
-STATIC_KINDS = {"national": 30, "askoy": 6, "bokn": 6}
+# Browsers crawling side by side, each in its own thread with its own
+# Playwright: most of a page's time is Chromium's (layout, axe-core), so a
+# 2-core machine gains from more than one.
+CRAWLERS = 2
 
 AXE_TAGS = "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']"
 
@@ -47,39 +48,9 @@ def url_path(site: Path, file: Path) -> str:
     return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
 
 
-def _skeleton(html: str) -> str:
-    """The page's structure without its words or values, repeated rows folded."""
-    text = re.sub(r">[^<]*<", "><", html)
-    text = re.sub(r'="[^"]*"', "", text)
-    text = re.sub(r"(<div><dt></dt><dd></dd><dd><a><span></span></a></dd></div>)+", r"\1", text)
-    text = re.sub(r"(<li><a></a></li>)+", r"\1", text)
-    return hashlib.sha1(text.encode()).hexdigest()
-
-
-def pages_to_open(name: str, site: Path) -> list[str]:
-    """Every page built by mkdocs, plus one no-JavaScript checker page of each kind.
-
-    The no-JavaScript checker pages (about 2,700 per language) come from one
-    template and differ only in words; every one of them is still checked by
-    the HTML validator, the link checker and the CSP check, which read files.
-    """
-    chosen, kinds = [], {}
-    for file in html_files(site):
-        path = url_path(site, file)
-        if STATIC_STATES not in path:
-            chosen.append(path)
-            continue
-        lang = path.split("/")[1] if path.split("/")[1] in ("nn", "en", "nb") else "default"
-        kind = (lang, _skeleton(file.read_text(encoding="utf-8")))
-        if kind not in kinds:
-            kinds[kind] = path
-    limit = STATIC_KINDS[name]
-    by_lang: dict[str, list[str]] = {}
-    for (lang, _), path in sorted(kinds.items(), key=lambda item: item[1]):
-        by_lang.setdefault(lang, []).append(path)
-    for paths in by_lang.values():
-        chosen.extend(paths if limit is None else paths[:limit])
-    return chosen
+def pages_to_open(site: Path) -> list[str]:
+    """Every page of the site: the mkdocs pages and the no-JavaScript checker pages."""
+    return [url_path(site, file) for file in html_files(site)]
 
 
 @dataclass
@@ -142,15 +113,31 @@ OVERFLOW = """() => {
   const doc = document.documentElement;
   const width = doc.clientWidth;
   if (doc.scrollWidth <= width + 1) return '';
+  // Boxes that reach past the viewport, and boxes whose own text spills out.
   const wide = [...document.querySelectorAll('body *')].filter(e => {
     const r = e.getBoundingClientRect();
-    return r.right > width + 1 && r.width > 0 && getComputedStyle(e).position !== 'fixed';
+    return (r.right > width + 1 || e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0
+            && getComputedStyle(e).overflowX === 'visible')
+      && r.width > 0 && getComputedStyle(e).position !== 'fixed';
   }).slice(0, 4).map(e => e.tagName.toLowerCase()
     + (e.className ? '.' + String(e.className).split(' ')[0] : '')
     + ' right=' + Math.round(e.getBoundingClientRect().right));
   return 'page is ' + doc.scrollWidth + ' px wide in a ' + width + ' px viewport: '
     + wide.join(', ');
 }"""
+
+
+# Everything read from a page at 1280 px in one round trip: the skip link
+# (after one Tab), axe-core, the CSP meta tag, CSP violations, web storage.
+READ_PAGE = """async () => ({
+  skip: await (SKIP_CHECK)(),
+  axe: (await axe.run(document, {runOnly: {type: 'tag', values: AXE_TAGS},
+                                 resultTypes: ['violations']})).violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 4).map(n => n.target)})),
+  csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? null,
+  violations: window.__k_csp,
+  storage: [localStorage.length, sessionStorage.length],
+})""".replace("SKIP_CHECK", SKIP_CHECK).replace("AXE_TAGS", AXE_TAGS)
 
 
 def _visit(page: Page, base: str, result: PageResult) -> None:
@@ -163,18 +150,13 @@ def _visit(page: Page, base: str, result: PageResult) -> None:
         # The checker page: assess the question flow as a visitor meets it.
         page.wait_for_selector("[data-k-checker][data-k-state=ready]", timeout=60_000)
     page.keyboard.press("Tab")
-    result.skip_link = page.evaluate(SKIP_CHECK)
-    axe = page.evaluate(f"axe.run(document, {{runOnly: {{type: 'tag', values: {AXE_TAGS}}}}})")
-    result.axe = [{"id": v["id"], "impact": v["impact"], "help": v["help"],
-                   "nodes": [n["target"] for n in v["nodes"]][:4]} for v in axe["violations"]]
+    found = page.evaluate(READ_PAGE)
+    result.skip_link, result.axe, result.csp = found["skip"], found["axe"], found["csp"]
+    result.csp_violations, result.storage = found["violations"], found["storage"]
     page.set_viewport_size({"width": 640, "height": 800})
     result.overflow_640 = page.evaluate(OVERFLOW)
     page.set_viewport_size({"width": 320, "height": 640})
     result.overflow_320 = page.evaluate(OVERFLOW)
-    result.csp = page.evaluate(
-        "document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]')?.content ?? null")
-    result.csp_violations = page.evaluate("window.__k_csp")
-    result.storage = page.evaluate("[localStorage.length, sessionStorage.length]")
 
 
 def _focus_walk(page: Page, base: str, path: str, limit: int = 80) -> list[str]:
@@ -213,43 +195,85 @@ def vnu_job(sites: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) ->
         job.kill()
 
 
+@dataclass
+class _Share:
+    """One crawler's part of the work, and what it found."""
+    work: list[tuple[str, str, str]]                 # (site name, base URL, path)
+    pages: list[PageResult] = field(default_factory=list)
+    requests: dict[str, list[str]] = field(default_factory=dict)
+    cookies: dict[str, list[object]] = field(default_factory=dict)
+    failure: BaseException | None = None
+
+
+def _crawl_share(share: _Share) -> None:
+    """Visit a share of the pages in a Chromium of this thread's own (Playwright
+    objects belong to the thread that made them), one context per site."""
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for name in dict.fromkeys(site for site, _, _ in share.work):
+                seen = share.requests.setdefault(name, [])
+                context = browser.new_context(viewport={"width": 1280, "height": 800})
+                context.add_init_script(WATCH_SCRIPT)
+                # Injected into every document before its own scripts; the page's
+                # CSP does not govern init scripts, and the page cannot tell.
+                context.add_init_script(path=str(AXE))
+                page = context.new_page()
+                page.on("request", lambda r, seen=seen: seen.append(r.url))
+                for site, base, path in share.work:
+                    if site != name:
+                        continue
+                    result = PageResult(name, path)
+                    try:
+                        _visit(page, base, result)
+                    except Exception as exc:  # recorded, reported by the tests
+                        result.error = f"{type(exc).__name__}: {str(exc)[:300]}"
+                    share.pages.append(result)
+                share.cookies.setdefault(name, []).extend(context.cookies())
+                context.close()
+            browser.close()
+    except BaseException as exc:  # re-raised in the main thread
+        share.failure = exc
+
+
 @pytest.fixture(scope="session")
 def crawl(sites: dict[str, Path], browser: Browser, serve: object,
           vnu_job: object) -> Crawl:
-    pages: list[PageResult] = []
-    requests: dict[str, list[str]] = {}
-    foreign: dict[str, list[str]] = {}
-    cookies: dict[str, list[object]] = {}
+    bases = {name: serve(site) for name, site in sites.items()}  # type: ignore[operator]
+    work = [(name, bases[name], path) for name, site in sites.items()
+            for path in pages_to_open(site)]
+    # Dealt round-robin, so each crawler gets pages of every kind.
+    shares = [_Share(work[i::CRAWLERS]) for i in range(CRAWLERS)]
+    threads = [threading.Thread(target=_crawl_share, args=(share,)) for share in shares]
+    for thread in threads:
+        thread.start()
+    # Meanwhile, in the session's browser: Tab through whole pages.
     walks: dict[str, list[str]] = {}
-    for name, site in sites.items():
-        base = serve(site)  # type: ignore[operator]
-        host = urlsplit(base).netloc
-        seen: list[str] = []
+    for name in sites:
         context = browser.new_context(viewport={"width": 1280, "height": 800})
-        context.add_init_script(WATCH_SCRIPT)
-        # Injected into every document before its own scripts; the page's CSP
-        # does not govern init scripts, and the page cannot see the difference.
-        context.add_init_script(path=str(AXE))
         page = context.new_page()
-        page.on("request", lambda r, seen=seen: seen.append(r.url))
-        for path in pages_to_open(name, site):
-            result = PageResult(name, path)
-            try:
-                _visit(page, base, result)
-            except Exception as exc:  # recorded, reported by the tests
-                result.error = f"{type(exc).__name__}: {str(exc)[:300]}"
-            pages.append(result)
         prefixes = {"national": ("/", "/nn/", "/en/"), "askoy": ("/", "/nn/", "/en/"),
                     "bokn": ("/", "/nb/", "/en/")}[name]
         for prefix in prefixes:
             for path in (prefix, prefix + "klage/"):
-                walks[f"{name} {path}"] = _focus_walk(page, base, path)
-        page.close()
-        requests[name] = seen
-        foreign[name] = [u for u in seen if not u.startswith(("data:", "blob:"))
-                         and urlsplit(u).netloc != host]
-        cookies[name] = list(context.cookies())
+                walks[f"{name} {path}"] = _focus_walk(page, bases[name], path)
         context.close()
+    for thread in threads:
+        thread.join()
+    for share in shares:
+        if share.failure is not None:
+            raise share.failure
+    pages = sorted((p for share in shares for p in share.pages), key=lambda p: (p.site, p.path))
+    requests: dict[str, list[str]] = {name: [] for name in sites}
+    cookies: dict[str, list[object]] = {name: [] for name in sites}
+    for share in shares:
+        for name, urls in share.requests.items():
+            requests[name].extend(urls)
+        for name, found in share.cookies.items():
+            cookies[name].extend(found)
+    foreign = {name: [u for u in urls if not u.startswith(("data:", "blob:"))
+                      and urlsplit(u).netloc != urlsplit(bases[name]).netloc]
+               for name, urls in requests.items()}
     STATS["pages_crawled"] = len(pages)
     STATS["requests_seen"] = sum(len(v) for v in requests.values())
     return Crawl(pages, requests, foreign, cookies, walks)

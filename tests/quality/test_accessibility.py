@@ -9,6 +9,9 @@ indicator at every stop.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from tests.quality.conftest import Crawl
@@ -20,12 +23,29 @@ def _report(lines: list[str], what: str) -> str:
     return f"{len(lines)} page(s) {what}:\n" + "\n".join(lines[:60])
 
 
-def test_every_page_was_opened(crawl: Crawl) -> None:
+def _built_pages(site: Path) -> set[str]:
+    """Every HTML file of a built site, as the path a browser asks for."""
+    found = set()
+    for folder, _, files in os.walk(site):
+        rel = Path(folder).relative_to(site).as_posix()
+        prefix = "/" if rel == "." else f"/{rel}/"
+        for file in files:
+            if file.endswith(".html"):
+                found.add(prefix if file == "index.html" else prefix + file)
+    return found
+
+
+def test_every_page_was_opened(crawl: Crawl, sites: dict[str, Path]) -> None:
     failed = [f"{p.site} {p.path}: {p.error}" for p in crawl.pages if p.error]
     assert not failed, _report(failed, "could not be opened and checked")
     assert {p.site for p in crawl.pages} == {"national", "askoy", "bokn"}
-    for site in ("national", "askoy", "bokn"):
-        paths = {p.path for p in crawl.pages if p.site == site}
+    for name, site in sites.items():
+        opened = [p.path for p in crawl.pages if p.site == name]
+        assert len(opened) == len(set(opened)), "each page is checked once"
+        missed = sorted(_built_pages(site) - set(opened))
+        assert not missed, f"{name}: {len(missed)} built pages not crawled: {missed[:10]}"
+    for name in ("national", "askoy", "bokn"):
+        paths = {p.path for p in crawl.pages if p.site == name}
         assert {"/", "/klage/", "/sjekk/"} <= paths
         assert any(p.startswith("/en/") for p in paths)
         assert any(p.startswith(("/nn/", "/nb/")) for p in paths)

@@ -72,5 +72,5 @@ def test_internal_links_and_anchors_resolve(
     STATS["internal_links_checked"] = checked
     STATS["external_links"] = f"{len(external)} (listed in {report})"
     print(f"{len(external)} external links, not fetched; listed in {report}")
-    assert checked > 100_000
+    assert checked > 10_000
     assert not broken, f"{len(broken)} broken links:\n" + "\n".join(broken[:50])

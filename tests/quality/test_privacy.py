@@ -1,8 +1,7 @@
 """Privacy: no request leaves the local server, the CSP allows only 'self', nothing is stored.
 
 The browser half reads the crawl (conftest.crawl); the file half checks the
-CSP meta tag of every built HTML file, including the thousands of
-no-JavaScript checker pages the crawl samples.
+CSP meta tag of every built HTML file, as the server sends it to any browser.
 """
 
 from __future__ import annotations
@@ -51,7 +50,7 @@ def test_every_built_file_has_a_strict_csp(sites: dict[str, Path]) -> None:
             checker = path.rstrip("/").endswith("/sjekk") or path == "/sjekk/"
             for problem in csp_problems(match.group(1) if match else None, checker):
                 bad.append(f"{name} {path}: {problem}")
-    assert count > 20_000
+    assert count > 1_000
     assert not bad, f"{len(bad)} CSP problems:\n" + "\n".join(bad[:40])
 
 
