@@ -38,16 +38,6 @@ def applies(question: dict[str, Any], answers: dict[str, Any]) -> bool:
     return all(answers.get(key) in allowed for key, allowed in when.items())
 
 
-def outcome_allows(question: dict[str, Any], answers: Answers, as_of: date) -> bool:
-    """Whether the outcomes so far allow ``question`` (its ``when_outcome``, if any:
-    one listed programme must have one of the listed outcomes)."""
-    wanted: dict[str, list[str]] = question.get("when_outcome", {})
-    if not wanted:
-        return True
-    results = evaluate(answers, as_of)["results"]
-    return any(results[p]["outcome"] in allowed for p, allowed in wanted.items())
-
-
 def _criteria(result: dict[str, Any]) -> dict[str, str]:
     return {str(r["criterion"]): str(r["status"]) for r in result["reasons"]}
 
@@ -78,7 +68,7 @@ def can_change(question: dict[str, Any], answers: Answers, as_of: date) -> bool:
 def next_question(answers: Answers, as_of: date) -> str | None:
     """The id of the next question to ask, or None when the path has ended.
 
-    Depends on ``as_of`` through the outcomes (``when_outcome``, ``can_change``):
+    Depends on ``as_of`` through the outcomes (``can_change``):
     a child's age and the rules in force are taken on that date.
     """
     plain = answers_as_json(answers)
@@ -86,7 +76,6 @@ def next_question(answers: Answers, as_of: date) -> str | None:
         if (
             question["id"] not in plain
             and applies(question, plain)
-            and outcome_allows(question, answers, as_of)
             and can_change(question, answers, as_of)
         ):
             return str(question["id"])
