@@ -368,6 +368,43 @@ def test_the_whole_flow_by_keyboard_alone(
     expect(page.locator("[data-k-question=for_whom]")).to_be_visible()
 
 
+def test_the_browsers_back_and_forward_buttons_move_between_steps(
+        national_site: Path, serve: Callable[[Path], str],
+        session: Callable[..., Session]) -> None:
+    base = serve(national_site)
+    s = session(base)
+    page = open_checker(s, base, "nb")
+    address = page.url
+    answer(page, "for_whom", "child")
+    answer(page, "child_birth_date", "3/03/2016")
+    expect(page.locator("[data-k-question=services_needed]")).to_be_visible()
+
+    page.go_back()
+    form = page.locator("[data-k-question=child_birth_date]")
+    expect(form).to_be_visible()
+    expect(form.locator("[data-k-part=year]")).to_have_value("2016")
+    assert page.evaluate("document.activeElement.hasAttribute('data-k-heading')")
+    page.go_back()
+    expect(page.locator("[data-k-question=for_whom] input[data-k-token=child]")).to_be_checked()
+    page.go_forward()
+    expect(form).to_be_visible()
+
+    # On to the result, then Back to the summary, Forward to the result again.
+    answer(page, "child_birth_date", "3/03/2016")
+    answer_all(page, ELIGIBLE_CHILD[2:])
+    show_result(page)
+    page.go_back()
+    expect(page.locator("[data-k-summary]")).to_be_visible()
+    page.go_forward()
+    expect(page.locator("[data-k-result]")).to_be_visible()
+    assert outcomes(page)["barnekoordinator"] == "eligible"
+
+    # Nothing about the answers reached the address, storage or a request.
+    assert page.url == address
+    assert page.evaluate("Object.keys(history.state)") == ["kStep"]
+    assert_clean(page)
+
+
 def test_a_variant_presets_its_municipality(
         askoy_site: Path, bokn_site: Path, serve: Callable[[Path], str],
         session: Callable[..., Session]) -> None:

@@ -166,7 +166,22 @@
 
   function form(id) { return app.querySelector("[data-k-question='" + id + "']"); }
 
-  function show(next, focus) {
+  // The browser's Back and Forward buttons move between the steps as well. A
+  // history entry holds only a step number: the steps and the answers stay in
+  // this page's memory, never in the address or in storage.
+  var steps = [step];
+  var stepNumber = 0;
+  window.history.replaceState({ kStep: 0 }, "");
+
+  function sameStep(a, b) { return a.kind === b.kind && a.id === b.id; }
+
+  function show(next, focus, fromHistory) {
+    if (focus && !fromHistory && !sameStep(step, next)) {
+      stepNumber += 1;
+      steps.length = stepNumber;
+      steps.push(next);
+      window.history.pushState({ kStep: stepNumber }, "");
+    }
     step = next;
     all(".k-step", app).forEach(function (s) { s.hidden = true; });
     var target = next.kind === "question" ? form(next.id) : next.kind === "summary" ? summaryStep : resultStep;
@@ -288,6 +303,19 @@
     if (step.kind === "summary") { show({ kind: "question", id: path[path.length - 1] }, true); return; }
     var index = path.indexOf(step.id);
     if (index > 0) show({ kind: "question", id: path[index - 1] }, true);
+  });
+
+  window.addEventListener("popstate", function (ev) {
+    var n = ev.state && typeof ev.state.kStep === "number" ? ev.state.kStep : null;
+    if (n === null) return;  // a link to a place on this page, not a step
+    var next = steps[n];
+    if (!next || (next.kind !== "question" && !results)) {
+      // A step from before a reload or before "clear my answers": start again.
+      next = { kind: "question", id: data.flow.questions[0].id };
+    }
+    stepNumber = n;
+    if (next.kind === "result") renderResults();
+    show(next, true, true);
   });
 
   summaryStep.querySelector("[data-k-show-result]").addEventListener("click", function () {
