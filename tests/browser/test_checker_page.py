@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.support import Session, assert_clean, run_axe
 from tests.conftest import AS_OF, ROOT
@@ -363,6 +363,86 @@ def test_the_whole_flow_by_keyboard_alone(
     _tab_to(page, "e.hasAttribute('data-k-clear')")
     page.keyboard.press("Enter")
     expect(page.locator("[data-k-question=for_whom]")).to_be_visible()
+
+
+def _complaint_result(page: Page) -> Locator:
+    """Compute a complaint deadline; its result holds a municipality choice."""
+    form = page.locator("form[data-k-tool=complaint]")
+    form.locator("[data-k-part=day]").fill("12")
+    form.locator("[data-k-part=month]").fill("3")
+    form.locator("[data-k-part=year]").fill("2026")
+    form.locator("input[value=health]").check()
+    form.locator("button[type=submit]").click()
+    expect(form.locator("[data-k-tool-result]")).to_be_visible()
+    return form
+
+
+def test_choosing_a_municipality_fetches_its_details(
+        national_site: Path, serve: Callable[[Path], str],
+        session: Callable[..., Session]) -> None:
+    """The national page holds no municipality details: the first choice
+    fetches nn/sjekk/kommuner.json and shows them, in both places."""
+    base = serve(national_site)
+    s = session(base)
+    page = open_checker(s, base, "nn")
+    assert page.locator("[data-k-muni]").count() == 0
+    data_url = base + "/nn/sjekk/kommuner.json"
+    form = _complaint_result(page)
+    assert data_url not in s.recorder.requests
+    part = form.locator("[data-k-muni-part=complaint]")
+    expect(part.locator("[data-k-muni-none]")).to_be_visible()
+    part.locator("[data-k-muni-select]").select_option("bokn")
+    expect(part.locator("[data-k-muni-target]")).to_contain_text("Boknatunvegen 37")
+    expect(part.locator("[data-k-muni-none]")).to_be_hidden()
+    expect(part.locator("[data-k-muni-status]")).to_be_empty()
+    assert s.recorder.requests.count(data_url) == 1
+
+    # The result's contact part follows the same choice, in nynorsk, with
+    # links that work from the page.
+    contact = page.locator("[data-k-result] [data-k-muni-part=contact]")
+    expect(contact.locator("[data-k-muni-select]")).to_have_value("bokn")
+    target = contact.locator("[data-k-muni-target]")
+    expect(target).to_contain_text("Koordinerande eining i Bokn kommune")
+    expect(target.locator("a[href='tel:46861866']")).to_have_count(1)
+    more = target.locator("a[href$='/bokn/']")
+    assert more.evaluate("a => a.href") == base + "/nn/kommuner/bokn/"
+
+    # Another choice and back to none: no second fetch.
+    part.locator("[data-k-muni-select]").select_option("askoy")
+    expect(part.locator("[data-k-muni-target]")).to_contain_text("Klampavikvegen 1")
+    part.locator("[data-k-muni-select]").select_option("")
+    expect(part.locator("[data-k-muni-target]")).to_be_empty()
+    expect(part.locator("[data-k-muni-none]")).to_be_visible()
+    assert s.recorder.requests.count(data_url) == 1
+    no_axe_violations(page, "municipality details")
+    assert_clean(page)
+
+
+def test_when_the_municipality_details_cannot_be_fetched_the_page_says_so(
+        national_site: Path, serve: Callable[[Path], str],
+        session: Callable[..., Session]) -> None:
+    base = serve(national_site)
+    page = open_checker(session(base), base, "en")
+    page.route("**/kommuner.json", lambda route: route.abort())
+    form = _complaint_result(page)
+    part = form.locator("[data-k-muni-part=complaint]")
+    select = part.locator("[data-k-muni-select]")
+    select.select_option("askoy")
+    status = part.locator("[data-k-muni-status]")
+    expect(status).to_have_text(TEXT["en"]["checker.muni.failed"])
+    assert status.get_attribute("role") == "status"
+    expect(part.locator("[data-k-muni-none]")).to_be_visible()
+    expect(part.locator("[data-k-muni-target]")).to_be_empty()
+    expect(select).to_be_enabled()
+    expect(select).to_have_value("askoy")
+    no_axe_violations(page, "municipality details failed")
+
+    # The next choice tries again.
+    page.unroute("**/kommuner.json")
+    select.select_option("bokn")
+    expect(part.locator("[data-k-muni-target]")).to_contain_text("Boknatunvegen 37")
+    expect(status).to_be_empty()
+    assert_clean(page)
 
 
 def test_a_variant_presets_its_municipality(
