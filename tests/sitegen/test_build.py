@@ -57,6 +57,17 @@ def test_search_index_is_per_language(national_site: Path) -> None:
     assert "ikkje" in nn_text and "ikke " not in nn_text
 
 
+def test_checker_lists_and_table_are_out_of_the_search_index(national_site: Path) -> None:
+    """Every page loads the index: the checker's municipality lists (the
+    directory is indexed) and its 60-day table stay out of it."""
+    docs = json.loads((national_site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    checker = " ".join(d["text"] for d in docs if d["location"].startswith("sjekk/"))
+    directory = " ".join(d["text"] for d in docs if d["location"].startswith("kommuner/"))
+    assert "Bokn" in directory and "Bokn" not in checker
+    assert "Hvem gjelder det?" in checker  # the questions are still found
+    assert "mandag 23. november 2026" not in checker  # a row of the table
+
+
 def test_pyodide_is_copied_once_with_a_hashed_wheel(national_site: Path) -> None:
     files = sorted(p.name for p in (national_site / "pyodide").iterdir())
     wheels = [f for f in files if f.endswith(".whl")]
