@@ -47,6 +47,24 @@ ADULT_DONT_KNOW = [("for_whom", "self"), ("services_needed", "2_or_more"),
                    ("wants_coordinator", "yes")]
 
 
+# Records each XMLHttpRequest as it is really sent, with the checker's state then.
+RECORD_XHR = """
+window.__k_xhr = [];
+(function () {
+  const open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.__k_url = String(url);
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    const box = document.querySelector("[data-k-checker]");
+    window.__k_xhr.push([this.__k_url.split("/").pop(), box && box.getAttribute("data-k-state")]);
+    return send.apply(this, arguments);
+  };
+})();
+"""
+
+
 def open_checker(s: Session, base: str, lang: str) -> Page:
     page = s.new_page()
     page.clock.set_fixed_time(NOON)
@@ -365,6 +383,32 @@ def test_the_whole_flow_by_keyboard_alone(
     expect(page.locator("[data-k-question=for_whom]")).to_be_visible()
 
 
+def test_search_on_the_checker_page_waits_for_python(
+        national_site: Path, serve: Callable[[Path], str],
+        session: Callable[..., Session]) -> None:
+    """Material's search index is requested only once Python is ready (so it
+    does not slow Pyodide's start), and search then works on the page."""
+    base = serve(national_site)
+    s = session(base)
+    s.context.add_init_script(RECORD_XHR)
+    page = open_checker(s, base, "nb")
+    page.wait_for_function("window.__k_xhr.length > 0", timeout=60_000)
+    assert page.evaluate("window.__k_xhr") == [["search_index.json", "ready"]]
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("klage", delay=30)
+    results = page.locator(".md-search-result__item a")
+    # A query typed before the index is built gets its answer on the next keystroke.
+    for _ in range(20):
+        if results.count():
+            break
+        page.keyboard.press("Backspace")
+        page.keyboard.type("e")
+        page.wait_for_timeout(500)
+    hrefs = results.evaluate_all("links => links.map(a => a.href)")
+    assert any(h.startswith(base + "/klage/") for h in hrefs), hrefs
+    assert_clean(page)
+
+
 def _complaint_result(page: Page) -> Locator:
     """Compute a complaint deadline; its result holds a municipality choice."""
     form = page.locator("form[data-k-tool=complaint]")
@@ -466,10 +510,15 @@ def test_when_pyodide_cannot_load_the_page_offers_the_static_flow(
         national_site: Path, serve: Callable[[Path], str],
         session: Callable[..., Session]) -> None:
     base = serve(national_site)
-    page = session(base).new_page()
+    s = session(base)
+    s.context.add_init_script(RECORD_XHR)
+    page = s.new_page()
     page.route("**/pyodide.mjs", lambda route: route.abort())
     page.goto(base + "/en/sjekk/")
     page.wait_for_selector("[data-k-checker][data-k-state=failed]", timeout=60_000)
     expect(page.locator("[data-k-status]")).to_have_text(TEXT["en"]["checker.failed"])
     expect(page.locator("[data-k-fallback] a")).to_be_visible()
     expect(page.locator("[data-k-nojs]")).to_be_visible()
+    # Search is not held back for good.
+    page.wait_for_function("window.__k_xhr.length > 0", timeout=60_000)
+    assert page.evaluate("window.__k_xhr") == [["search_index.json", "failed"]]
