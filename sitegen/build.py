@@ -179,7 +179,7 @@ class _LanguageJob:
     lang: str
     work: Path          # the generated mkdocs tree for this language
     site_dir: Path      # where mkdocs builds this language (moved into place later)
-    static_dir: Path    # where the checker's pages without JavaScript are written
+    static_dir: Path    # the checker's files outside mkdocs (moved into <root>/sjekk/)
     base_config: dict[str, Any]
     site_name: str      # already HTML-escaped
     colours_css: str | None
@@ -192,7 +192,8 @@ def _render_and_build(options: BuildOptions, content: Any, shape: SiteShape, tmp
 
     Two kinds of task per language, all independent so two cores stay busy:
     render the mkdocs tree and run mkdocs; and write the checker's pages without
-    JavaScript (plain HTML, not through mkdocs). Each writes to its own folder
+    JavaScript (plain HTML, not through mkdocs) and, on the national site, the
+    municipality details the checker page fetches. Each writes to its own folder
     (mkdocs empties its site_dir); at the end the default language becomes the
     root, the others its sub-folders, and the static pages go in beside them.
     """
@@ -261,10 +262,13 @@ def _build_language(job: _LanguageJob) -> None:
 
 
 def _write_static(job: _LanguageJob) -> None:
-    """The checker's pages without JavaScript for one language (sjekk/uten-js/)."""
-    from sitegen.checker_page import write_static_pages
+    """The checker's files written outside mkdocs for one language, into
+    <language root>/sjekk/: the pages without JavaScript (uten-js/) and, on
+    the national site, the municipality details the checker page fetches."""
+    from sitegen.checker_page import write_municipality_data, write_static_pages
 
     write_static_pages(job.renderer, job.lang, job.static_dir, job.site_name)
+    write_municipality_data(job.renderer, job.lang, job.static_dir)
 
 
 def _mkdocs_one(config_path: Path, strict: bool) -> None:

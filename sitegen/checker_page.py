@@ -11,8 +11,13 @@ Written per language:
 - `docs/sjekk.md`: the checker page. Its questions are static HTML, usable at
   first paint; `checker-flow.js` shows one at a time and asks the engine in a
   Web Worker. The wording the script needs is in a JSON data block (not
-  executed, so the Content-Security-Policy allows it). Municipality contacts
-  are rendered here (autoescaped) and only shown or hidden by the script.
+  executed, so the Content-Security-Policy allows it). On a municipality's
+  own site its contacts are rendered here (autoescaped) and only shown by
+  the script.
+- `sjekk/kommuner.json` (national site, written beside the pages without
+  JavaScript): every municipality's contact and complaint details as HTML
+  made by the same autoescaping templates; the page fetches it when a
+  municipality is chosen, so the page itself stays small.
 - `docs/sjekk/uten-js/<answer tokens>/index.html`: one plain page per state
   of the flow (`checker.flow.enumerate_states`), answers as links, outcomes
   pre-rendered. They are plain HTML files that mkdocs copies as they are:
@@ -33,6 +38,8 @@ if TYPE_CHECKING:
     from sitegen.render import Renderer
 
 STATIC_DIR = "uten-js"
+# The national site's municipality details, beside the checker page.
+MUNICIPALITY_DATA = "kommuner.json"
 TABLE_DAYS = 60
 PROGRAMMES = ("individuell_plan", "koordinator", "barnekoordinator")
 # The service page that explains each programme (its slug in every language).
@@ -120,10 +127,33 @@ def checker_page(renderer: Renderer, lang: str, root: str, pyodide_url: str) -> 
         questions=_questions(ui, shape.as_of), m=muni, municipalities=listed,
         table=deadline_table(shape.as_of), as_of=shape.as_of,
         date=lambda d: _date_markup(d, ui), data=_script_data(renderer, lang),
-        static_dir=STATIC_DIR)
+        static_dir=STATIC_DIR, muni_src=MUNICIPALITY_DATA)
     meta = {"title": ui["checker.title"], "description": ui["checker.description"],
             "checker": True}
     return _with_front_matter(meta, body)
+
+
+def municipality_data(renderer: Renderer, lang: str) -> str:
+    """`sjekk/kommuner.json` for one language of the national site: for each
+    municipality id, its "contact" and "complaint" details as HTML, from the
+    autoescaping templates (checker_muni.html.j2), as the checker page shows
+    them. Links are relative to the checker page, which inserts them."""
+    ui = renderer.content.ui[lang]
+    parts: Any = renderer.html.get_template("checker_muni.html.j2").module  # its macros
+    data = {m.id: {"contact": str(parts.contact(m, ui, lang, f"../kommuner/{m.id}/")),
+                   "complaint": str(parts.complaint(m, ui, lang))}
+            for m in renderer.shape.municipalities}
+    return json.dumps({"lang": lang, "municipalities": data}, ensure_ascii=False,
+                      sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def write_municipality_data(renderer: Renderer, lang: str, dest: Path) -> None:
+    """Write dest/kommuner.json (the build moves it to <language root>/sjekk/);
+    nothing on a municipality's own site, whose page has its one inline."""
+    if renderer.shape.national:
+        dest.mkdir(parents=True, exist_ok=True)
+        (dest / MUNICIPALITY_DATA).write_text(municipality_data(renderer, lang),
+                                              encoding="utf-8")
 
 
 def _answer_label(qid: str, kind: str, token: str, ui: dict[str, str]) -> str:

@@ -10,8 +10,10 @@ assets and `pyodide/`.
 
 What is precached: each checker page (a page whose HTML holds
 `data-k-checker`), the scripts, style sheets and icons that page links to,
-its Web Worker script, and every file in `pyodide/` (the runtime, the
-lockfile and the checker wheel). Nothing else, and nothing from another host.
+its Web Worker script, the municipality details it fetches when a
+municipality is chosen (`data-k-muni-src`, national site), and every file in
+`pyodide/` (the runtime, the lockfile and the checker wheel). Nothing else,
+and nothing from another host.
 
 The version is a hash of those files' paths and contents, so a build that
 changes any of them gives a new worker, which installs a fresh cache and
@@ -34,7 +36,8 @@ CHECKER_MARK = b"data-k-checker"
 
 
 class _Links(HTMLParser):
-    """Same-site files a page loads: scripts, style sheets, icons, images, the worker."""
+    """Same-site files a page loads: scripts, style sheets, icons, images, the
+    worker, the municipality details."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -51,8 +54,9 @@ class _Links(HTMLParser):
         elif tag == "img" and a.get("src"):
             self.urls.append(a["src"])
         if "data-k-checker" in a:
-            if a.get("data-k-worker"):
-                self.urls.append(a["data-k-worker"])
+            for name in ("data-k-worker", "data-k-muni-src"):
+                if a.get(name):
+                    self.urls.append(a[name])
             if a.get("data-k-pyodide"):
                 self.pyodide.append(a["data-k-pyodide"])
 

@@ -63,6 +63,8 @@ def wait_until(page: Page, script: str, what: str) -> object:
         page.wait_for_timeout(200)
 
 
+MUNICIPALITY_IDS = """() => fetch(document.querySelector("[data-k-checker]").dataset.kMuniSrc)
+  .then(r => r.json()).then(d => Object.keys(d.municipalities))"""
 CACHE_NAMES = "caches.keys().then(k => k.filter(n => n.startsWith('koordinert-checker-')))"
 CACHED_URLS = """async () => {
   const out = {};
@@ -99,6 +101,9 @@ def test_checker_loads_and_answers_offline_after_one_visit(
         page.wait_for_selector("[data-k-checker][data-k-state=ready]", timeout=WAIT_S * 1000)
         answer = page.evaluate("r => window.koordinertChecker.ask(r)", REQUEST)
         assert answer["results"]["barnekoordinator"]["outcome"] == "eligible", answer
+        # The municipality details the page fetches when one is chosen.
+        names = page.evaluate(MUNICIPALITY_IDS)
+        assert "askoy" in names, (prefix, names)
         if prefix == "/sjekk/":
             # The question flow itself, which asks Python for the next question.
             first_question = page.locator("[data-k-checker] form[data-k-question]:visible").first

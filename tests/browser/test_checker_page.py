@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.support import Session, assert_clean, run_axe
 from tests.conftest import AS_OF, ROOT
@@ -41,6 +41,24 @@ EXPECTED_CHILD = [("for_whom", "expected_child"), ("services_needed", "2_or_more
 ADULT_DONT_KNOW = [("for_whom", "self"), ("services_needed", "2_or_more"),
                    ("long_term", "unknown"), ("complex", "no"),
                    ("qualification_programme", "no")]
+
+
+# Records each XMLHttpRequest as it is really sent, with the checker's state then.
+RECORD_XHR = """
+window.__k_xhr = [];
+(function () {
+  const open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.__k_url = String(url);
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    const box = document.querySelector("[data-k-checker]");
+    window.__k_xhr.push([this.__k_url.split("/").pop(), box && box.getAttribute("data-k-state")]);
+    return send.apply(this, arguments);
+  };
+})();
+"""
 
 
 def open_checker(s: Session, base: str, lang: str) -> Page:
@@ -405,6 +423,112 @@ def test_the_browsers_back_and_forward_buttons_move_between_steps(
     assert_clean(page)
 
 
+def test_search_on_the_checker_page_waits_for_python(
+        national_site: Path, serve: Callable[[Path], str],
+        session: Callable[..., Session]) -> None:
+    """Material's search index is requested only once Python is ready (so it
+    does not slow Pyodide's start), and search then works on the page."""
+    base = serve(national_site)
+    s = session(base)
+    s.context.add_init_script(RECORD_XHR)
+    page = open_checker(s, base, "nb")
+    page.wait_for_function("window.__k_xhr.length > 0", timeout=60_000)
+    assert page.evaluate("window.__k_xhr") == [["search_index.json", "ready"]]
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("klage", delay=30)
+    results = page.locator(".md-search-result__item a")
+    # A query typed before the index is built gets its answer on the next keystroke.
+    for _ in range(20):
+        if results.count():
+            break
+        page.keyboard.press("Backspace")
+        page.keyboard.type("e")
+        page.wait_for_timeout(500)
+    hrefs = results.evaluate_all("links => links.map(a => a.href)")
+    assert any(h.startswith(base + "/klage/") for h in hrefs), hrefs
+    assert_clean(page)
+
+
+def _complaint_result(page: Page) -> Locator:
+    """Compute a complaint deadline; its result holds a municipality choice."""
+    form = page.locator("form[data-k-tool=complaint]")
+    form.locator("[data-k-part=day]").fill("12")
+    form.locator("[data-k-part=month]").fill("3")
+    form.locator("[data-k-part=year]").fill("2026")
+    form.locator("input[value=health]").check()
+    form.locator("button[type=submit]").click()
+    expect(form.locator("[data-k-tool-result]")).to_be_visible()
+    return form
+
+
+def test_choosing_a_municipality_fetches_its_details(
+        national_site: Path, serve: Callable[[Path], str],
+        session: Callable[..., Session]) -> None:
+    """The national page holds no municipality details: the first choice
+    fetches nn/sjekk/kommuner.json and shows them, in both places."""
+    base = serve(national_site)
+    s = session(base)
+    page = open_checker(s, base, "nn")
+    assert page.locator("[data-k-muni]").count() == 0
+    data_url = base + "/nn/sjekk/kommuner.json"
+    form = _complaint_result(page)
+    assert data_url not in s.recorder.requests
+    part = form.locator("[data-k-muni-part=complaint]")
+    expect(part.locator("[data-k-muni-none]")).to_be_visible()
+    part.locator("[data-k-muni-select]").select_option("bokn")
+    expect(part.locator("[data-k-muni-target]")).to_contain_text("Boknatunvegen 37")
+    expect(part.locator("[data-k-muni-none]")).to_be_hidden()
+    expect(part.locator("[data-k-muni-status]")).to_be_empty()
+    assert s.recorder.requests.count(data_url) == 1
+
+    # The result's contact part follows the same choice, in nynorsk, with
+    # links that work from the page.
+    contact = page.locator("[data-k-result] [data-k-muni-part=contact]")
+    expect(contact.locator("[data-k-muni-select]")).to_have_value("bokn")
+    target = contact.locator("[data-k-muni-target]")
+    expect(target).to_contain_text("Koordinerande eining i Bokn kommune")
+    expect(target.locator("a[href='tel:46861866']")).to_have_count(1)
+    more = target.locator("a[href$='/bokn/']")
+    assert more.evaluate("a => a.href") == base + "/nn/kommuner/bokn/"
+
+    # Another choice and back to none: no second fetch.
+    part.locator("[data-k-muni-select]").select_option("askoy")
+    expect(part.locator("[data-k-muni-target]")).to_contain_text("Klampavikvegen 1")
+    part.locator("[data-k-muni-select]").select_option("")
+    expect(part.locator("[data-k-muni-target]")).to_be_empty()
+    expect(part.locator("[data-k-muni-none]")).to_be_visible()
+    assert s.recorder.requests.count(data_url) == 1
+    no_axe_violations(page, "municipality details")
+    assert_clean(page)
+
+
+def test_when_the_municipality_details_cannot_be_fetched_the_page_says_so(
+        national_site: Path, serve: Callable[[Path], str],
+        session: Callable[..., Session]) -> None:
+    base = serve(national_site)
+    page = open_checker(session(base), base, "en")
+    page.route("**/kommuner.json", lambda route: route.abort())
+    form = _complaint_result(page)
+    part = form.locator("[data-k-muni-part=complaint]")
+    select = part.locator("[data-k-muni-select]")
+    select.select_option("askoy")
+    status = part.locator("[data-k-muni-status]")
+    expect(status).to_have_text(TEXT["en"]["checker.muni.failed"])
+    assert status.get_attribute("role") == "status"
+    expect(part.locator("[data-k-muni-none]")).to_be_visible()
+    expect(part.locator("[data-k-muni-target]")).to_be_empty()
+    expect(select).to_be_enabled()
+    expect(select).to_have_value("askoy")
+    no_axe_violations(page, "municipality details failed")
+
+    # The next choice tries again.
+    page.unroute("**/kommuner.json")
+    select.select_option("bokn")
+    expect(part.locator("[data-k-muni-target]")).to_contain_text("Boknatunvegen 37")
+    expect(status).to_be_empty()
+    assert_clean(page)
+
+
 def test_a_variant_presets_its_municipality(
         askoy_site: Path, bokn_site: Path, serve: Callable[[Path], str],
         session: Callable[..., Session]) -> None:
@@ -426,10 +550,15 @@ def test_when_pyodide_cannot_load_the_page_offers_the_static_flow(
         national_site: Path, serve: Callable[[Path], str],
         session: Callable[..., Session]) -> None:
     base = serve(national_site)
-    page = session(base).new_page()
+    s = session(base)
+    s.context.add_init_script(RECORD_XHR)
+    page = s.new_page()
     page.route("**/pyodide.mjs", lambda route: route.abort())
     page.goto(base + "/en/sjekk/")
     page.wait_for_selector("[data-k-checker][data-k-state=failed]", timeout=60_000)
     expect(page.locator("[data-k-status]")).to_have_text(TEXT["en"]["checker.failed"])
     expect(page.locator("[data-k-fallback] a")).to_be_visible()
     expect(page.locator("[data-k-nojs]")).to_be_visible()
+    # Search is not held back for good.
+    page.wait_for_function("window.__k_xhr.length > 0", timeout=60_000)
+    assert page.evaluate("window.__k_xhr") == [["search_index.json", "failed"]]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from sitegen.checker_page import municipality_data
 from sitegen.content import Content
 from sitegen.model import Localised, Municipality
 from sitegen.render import Renderer, SiteShape
@@ -54,6 +55,17 @@ def test_search_index_is_per_language(national_site: Path) -> None:
     assert index("en/")["config"]["lang"] == ["en"]  # type: ignore[index]
     nn_text = json.dumps(index("nn/"), ensure_ascii=False)
     assert "ikkje" in nn_text and "ikke " not in nn_text
+
+
+def test_checker_lists_and_table_are_out_of_the_search_index(national_site: Path) -> None:
+    """Every page loads the index: the checker's municipality lists (the
+    directory is indexed) and its 60-day table stay out of it."""
+    docs = json.loads((national_site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    checker = " ".join(d["text"] for d in docs if d["location"].startswith("sjekk/"))
+    directory = " ".join(d["text"] for d in docs if d["location"].startswith("kommuner/"))
+    assert "Bokn" in directory and "Bokn" not in checker
+    assert "Hvem gjelder det?" in checker  # the questions are still found
+    assert "mandag 23. november 2026" not in checker  # a row of the table
 
 
 def test_pyodide_is_copied_once_with_a_hashed_wheel(national_site: Path) -> None:
@@ -98,6 +110,41 @@ def test_language_switcher_links_to_the_same_page(national_site: Path) -> None:
     base = national_site / "nn" / "klage"
     for lang, expected in [("nb", national_site / "klage"), ("en", national_site / "en/klage")]:
         assert (base / targets[lang]).resolve() == expected.resolve()
+
+
+@pytest.mark.parametrize(("prefix", "lang"), [("", "nb"), ("nn/", "nn"), ("en/", "en")])
+def test_national_checker_page_fetches_the_municipality_details(
+        national_site: Path, prefix: str, lang: str) -> None:
+    """The national checker page holds no municipality details: they are in
+    sjekk/kommuner.json beside it, which the service worker precaches."""
+    folder = national_site / prefix / "sjekk"
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'data-k-muni-src="kommuner.json"' in page
+    assert "data-k-muni=" not in page and "k-muni-data" not in page
+    assert "Klampavikvegen" not in page and "Boknatunvegen" not in page
+    assert '<option value="askoy">' in page
+    data = json.loads((folder / "kommuner.json").read_text(encoding="utf-8"))
+    assert data["lang"] == lang
+    assert sorted(data["municipalities"]) == ["askoy", "bokn"]
+    askoy = data["municipalities"]["askoy"]
+    assert "Klampavikvegen 1<br>5300 Kleppestø" in askoy["complaint"]
+    assert '<a href="../kommuner/askoy/">' in askoy["contact"]
+    assert (folder / "../kommuner/askoy/index.html").resolve().is_file()
+    bokn = data["municipalities"]["bokn"]["contact"]
+    assert '<a href="tel:46861866">' in bokn
+    unit = {"nb": "Koordinerende enhet i Bokn", "nn": "Koordinerande eining i Bokn",
+            "en": "Bokn municipality&#39;s coordinating unit"}[lang]
+    assert unit in bokn
+    sw = (national_site / "sw.js").read_text(encoding="utf-8")
+    assert f'"{prefix}sjekk/kommuner.json"' in sw
+
+
+def test_a_variant_keeps_its_municipality_in_the_checker_page(askoy_site: Path) -> None:
+    page = (askoy_site / "sjekk" / "index.html").read_text(encoding="utf-8")
+    assert "data-k-muni-src" not in page
+    assert 'data-k-muni-preset="askoy"' in page and 'data-k-muni="askoy"' in page
+    assert "Klampavikvegen 1" in page
+    assert not list(askoy_site.rglob("kommuner.json"))
 
 
 def test_variant_merges_the_municipality_into_service_pages(askoy_site: Path) -> None:
@@ -192,7 +239,10 @@ def test_municipality_text_is_escaped_everywhere_it_is_rendered() -> None:
     ui = _ui("nb")
     renderer = Renderer(Content(page_order=["klage"], ui={"nb": ui}),
                         SiteShape(("nb",), "nb", m, (), AS_OF))
-    pieces = [renderer.municipality_page(m, "nb"),
+    national = Renderer(Content(page_order=["klage"], ui={"nb": ui}),
+                        SiteShape(("nb",), "nb", None, (m,), AS_OF))
+    fetched = json.loads(municipality_data(national, "nb"))["municipalities"][m.id]
+    pieces = [renderer.municipality_page(m, "nb"), fetched["contact"], fetched["complaint"],
               renderer.snippet("contact.html.j2", m=m, ui=ui, lang="nb", root="", uid=1),
               renderer.snippet("complaint.html.j2", m=m, ui=ui, lang="nb", root="", uid=2),
               renderer.snippet("notes.html.j2", m=m, ui=ui, lang="nb", note=evil, uid=3)]

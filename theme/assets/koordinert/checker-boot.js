@@ -17,4 +17,36 @@
   boot.worker.onerror = function (event) { boot.error = event.message || "worker error"; };
   boot.worker.postMessage({ type: "boot", indexURL: new URL(script.getAttribute("data-k-pyodide"), location.href).href });
   window.__koordinertBoot = boot;
+
+  // Material's search loads the site's search index as soon as a page starts
+  // (an XMLHttpRequest for search/search_index.json) and indexes it in a
+  // worker of its own. On the checker page that request waits until Python
+  // is ready or has failed (10 s at most), so it does not take the CPU that
+  // Pyodide's start needs; search works as before, a few seconds later. Any
+  // other request, or an index Material loads some other way, is not held.
+  var held = [];
+  var released = false;
+  function release() {
+    if (released) return;
+    released = true;
+    held.splice(0).forEach(function (send) { send(); });
+  }
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.__koordinertHold = /\/search\/search_index\.json$/.test(String(url));
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    var xhr = this, args = arguments;
+    if (released || !xhr.__koordinertHold) return send.apply(xhr, args);
+    held.push(function () { send.apply(xhr, args); });
+  };
+  // After checker-page.js's handler (the onmessage set above comes first).
+  boot.worker.addEventListener("message", function (event) {
+    var type = event.data && event.data.type;
+    if (type === "ready" || type === "failed") release();
+  });
+  boot.worker.addEventListener("error", release);
+  setTimeout(release, 10000);
 })();

@@ -390,21 +390,75 @@
   });
 
   // --- municipality choice (national site) or preset (a variant) ---------
-  function showMunicipality(id) {
+  // A municipality's own site has its details in the page ([data-k-muni]).
+  // The national site keeps every municipality's details in a file beside
+  // the page (data-k-muni-src: HTML from the build's autoescaping templates,
+  // in JSON) and fetches it when a select is first used, so the page stays
+  // small while Pyodide starts. The selects stay usable meanwhile; if the
+  // file cannot be fetched, a message says so and the next choice tries again.
+  var muniSrc = root.getAttribute("data-k-muni-src");
+  var muniData = null;  // a Promise of {id: {contact, complaint}} once asked for
+  var muniChoice = 0;   // the latest choice wins if an earlier one is still loading
+  function loadMunicipalities() {
+    if (!muniData) {
+      muniData = fetch(new URL(muniSrc, location.href).href).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.json();
+      }).then(function (d) { return d.municipalities; });
+      muniData.catch(function () { muniData = null; });
+    }
+    return muniData;
+  }
+  // Parsed in an inert document of its own (nothing runs or loads there),
+  // then moved into this page as nodes.
+  function nodes(html) {
+    var body = new DOMParser().parseFromString(html, "text/html").body;
+    var frag = document.createDocumentFragment();
+    while (body.firstChild) frag.appendChild(document.adoptNode(body.firstChild));
+    return frag;
+  }
+  function muniPart(id, part, fetched) {
+    if (!fetched) {
+      var inline = root.querySelector("[data-k-muni='" + id + "'] [data-k-part='" + part + "']");
+      return inline && inline.cloneNode(true);
+    }
+    if (!Object.prototype.hasOwnProperty.call(fetched, id)) return null;
+    var box = el("div", { "data-k-part": part });
+    box.appendChild(nodes(fetched[id][part]));
+    return box;
+  }
+  function fillMunicipality(id, fetched, failed) {
     all("[data-k-muni-target]", root).forEach(function (target) {
+      var holder = target.closest("[data-k-muni-part]");
+      var source = id && !failed && muniPart(id, holder.getAttribute("data-k-muni-part"), fetched);
       target.textContent = "";
-      var part = target.closest("[data-k-muni-part]").getAttribute("data-k-muni-part");
-      var source = id && root.querySelector("[data-k-muni='" + id + "'] [data-k-part='" + part + "']");
-      if (source) target.appendChild(source.cloneNode(true));
-      var none = target.closest("[data-k-muni-part]").querySelector("[data-k-muni-none]");
+      target.removeAttribute("aria-busy");
+      if (source) target.appendChild(source);
+      var none = holder.querySelector("[data-k-muni-none]");
       if (none) none.hidden = !!source;
+      var status = holder.querySelector("[data-k-muni-status]");
+      if (status) status.textContent = failed ? S["checker.muni.failed"] : "";
     });
+  }
+  function showMunicipality(id) {
     all("[data-k-muni-select]", root).forEach(function (s) { s.value = id || ""; });
+    var choice = ++muniChoice;
+    if (!muniSrc || !id) { fillMunicipality(id, null, false); return; }
+    all("[data-k-muni-target]", root).forEach(function (t) { t.setAttribute("aria-busy", "true"); });
+    loadMunicipalities().then(function (fetched) {
+      if (choice === muniChoice) fillMunicipality(id, fetched, false);
+    }, function () {
+      if (choice === muniChoice) fillMunicipality(id, null, true);
+    });
   }
   var preset = root.querySelector("[data-k-muni-preset]");
   if (preset) showMunicipality(preset.getAttribute("data-k-muni-preset"));
   all("[data-k-muni-select]", root).forEach(function (s) {
     s.addEventListener("change", function () { showMunicipality(s.value); });
+    // Start the fetch as soon as a visitor reaches for the list.
+    ["focus", "pointerdown"].forEach(function (type) {
+      s.addEventListener(type, function () { if (muniSrc) loadMunicipalities().catch(function () {}); });
+    });
   });
 
   // --- deadline tools ----------------------------------------------------
