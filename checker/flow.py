@@ -42,7 +42,8 @@ def _criteria(result: dict[str, Any]) -> dict[str, str]:
     return {str(r["criterion"]): str(r["status"]) for r in result["reasons"]}
 
 
-def can_change(question: dict[str, Any], answers: Answers, as_of: date) -> bool:
+def can_change(question: dict[str, Any], answers: Answers, as_of: date,
+               now: dict[str, Any] | None = None) -> bool:
     """Whether answering ``question`` can still change an outcome that is open.
 
     An outcome is open while it is ``unknown`` with the answers so far (an
@@ -52,8 +53,10 @@ def can_change(question: dict[str, Any], answers: Answers, as_of: date) -> bool:
     offers (its static choices stand for every class of answer) settles that
     programme or changes one of its criteria. A settled outcome never changes
     again, so a question for settled programmes only would be asked in vain.
+    ``now`` is ``evaluate(answers, as_of)["results"]`` when the caller has it.
     """
-    now = evaluate(answers, as_of)["results"]
+    if now is None:
+        now = evaluate(answers, as_of)["results"]
     open_ = [p for p in PROGRAMMES if now[p]["outcome"] == "unknown"]
     plain = answers_as_json(answers)
     for _token, value in static_choices(question, as_of) if open_ else []:
@@ -72,11 +75,12 @@ def next_question(answers: Answers, as_of: date) -> str | None:
     a child's age and the rules in force are taken on that date.
     """
     plain = answers_as_json(answers)
+    now = evaluate(answers, as_of)["results"]  # once, not once per question
     for question in questions():
         if (
             question["id"] not in plain
             and applies(question, plain)
-            and can_change(question, answers, as_of)
+            and can_change(question, answers, as_of, now)
         ):
             return str(question["id"])
     return None

@@ -211,7 +211,10 @@ def _crawl_share(share: _Share) -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for name in dict.fromkeys(site for site, _, _ in share.work):
+            by_site: dict[str, list[tuple[str, str]]] = {}
+            for name, base, path in share.work:
+                by_site.setdefault(name, []).append((base, path))
+            for name, visits in by_site.items():
                 seen = share.requests.setdefault(name, [])
                 context = browser.new_context(viewport={"width": 1280, "height": 800})
                 context.add_init_script(WATCH_SCRIPT)
@@ -220,9 +223,7 @@ def _crawl_share(share: _Share) -> None:
                 context.add_init_script(path=str(AXE))
                 page = context.new_page()
                 page.on("request", lambda r, seen=seen: seen.append(r.url))
-                for site, base, path in share.work:
-                    if site != name:
-                        continue
+                for base, path in visits:
                     result = PageResult(name, path)
                     try:
                         _visit(page, base, result)
