@@ -506,7 +506,10 @@ def test_when_the_municipality_details_cannot_be_fetched_the_page_says_so(
         national_site: Path, serve: Callable[[Path], str],
         session: Callable[..., Session]) -> None:
     base = serve(national_site)
-    page = open_checker(session(base), base, "en")
+    # Once the service worker has precached kommuner.json and claimed the
+    # page, it answers the fetch and page.route never sees it (a race that
+    # failed one CI run). Without a service worker the route always applies.
+    page = open_checker(session(base, service_workers="block"), base, "en")
     page.route("**/kommuner.json", lambda route: route.abort())
     form = _complaint_result(page)
     part = form.locator("[data-k-muni-part=complaint]")
@@ -550,7 +553,8 @@ def test_when_pyodide_cannot_load_the_page_offers_the_static_flow(
         national_site: Path, serve: Callable[[Path], str],
         session: Callable[..., Session]) -> None:
     base = serve(national_site)
-    s = session(base)
+    # No service worker, so it cannot answer pyodide.mjs past the route.
+    s = session(base, service_workers="block")
     s.context.add_init_script(RECORD_XHR)
     page = s.new_page()
     page.route("**/pyodide.mjs", lambda route: route.abort())
