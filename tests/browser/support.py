@@ -36,11 +36,12 @@ document.addEventListener('securitypolicyviolation', (e) => {
 @dataclass
 class Recorder:
     base: str
-    requests: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)      # made by the pages
+    everything: list[str] = field(default_factory=list)    # pages and service workers
 
     def foreign(self) -> list[str]:
         host = urlsplit(self.base).netloc
-        return [u for u in self.requests
+        return [u for u in self.everything
                 if not u.startswith(("data:", "blob:")) and urlsplit(u).netloc != host]
 
 
@@ -48,6 +49,11 @@ class Recorder:
 class Session:
     context: BrowserContext
     recorder: Recorder
+
+    def __post_init__(self) -> None:
+        # The context also sees what a service worker fetches on its own
+        # (Playwright reports service-worker requests on the context in Chromium).
+        self.context.on("request", lambda r: self.recorder.everything.append(r.url))
 
     def new_page(self) -> Page:
         page = self.context.new_page()

@@ -518,6 +518,11 @@ def test_when_the_municipality_details_cannot_be_fetched_the_page_says_so(
     status = part.locator("[data-k-muni-status]")
     expect(status).to_have_text(TEXT["en"]["checker.muni.failed"])
     assert status.get_attribute("role") == "status"
+    # Told once, beside the select that was used: the result's contact part
+    # has a live region of its own that stays quiet.
+    contact = page.locator("[data-k-result] [data-k-muni-part=contact]")
+    expect(contact.locator("[data-k-muni-select]")).to_have_value("askoy")
+    expect(contact.locator("[data-k-muni-status]")).to_be_empty()
     expect(part.locator("[data-k-muni-none]")).to_be_visible()
     expect(part.locator("[data-k-muni-target]")).to_be_empty()
     expect(select).to_be_enabled()

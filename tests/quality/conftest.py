@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, Request, sync_playwright
 
 from tests.browser.support import AXE, CHROMIUM, CHROMIUM_ARGS, WATCH_SCRIPT
 from tests.conftest import ROOT
@@ -72,6 +74,7 @@ class Crawl:
     pages: list[PageResult]
     requests: dict[str, list[str]]            # site -> every request URL
     foreign: dict[str, list[str]]             # site -> requests to other hosts
+    by_worker: dict[str, int]                 # site -> how many a service worker made
     cookies: dict[str, list[object]]
     focus_walk: dict[str, list[str]]          # "site path" -> problems found tabbing through
 
@@ -201,8 +204,15 @@ class _Share:
     work: list[tuple[str, str, str]]                 # (site name, base URL, path)
     pages: list[PageResult] = field(default_factory=list)
     requests: dict[str, list[str]] = field(default_factory=dict)
+    by_worker: dict[str, int] = field(default_factory=dict)
     cookies: dict[str, list[object]] = field(default_factory=dict)
     failure: BaseException | None = None
+
+
+def _record(share: _Share, site: str, request: Request) -> None:
+    share.requests.setdefault(site, []).append(request.url)
+    if request.service_worker is not None:
+        share.by_worker[site] = share.by_worker.get(site, 0) + 1
 
 
 def _crawl_share(share: _Share) -> None:
@@ -215,14 +225,16 @@ def _crawl_share(share: _Share) -> None:
             for name, base, path in share.work:
                 by_site.setdefault(name, []).append((base, path))
             for name, visits in by_site.items():
-                seen = share.requests.setdefault(name, [])
+                share.requests.setdefault(name, [])
                 context = browser.new_context(viewport={"width": 1280, "height": 800})
                 context.add_init_script(WATCH_SCRIPT)
                 # Injected into every document before its own scripts; the page's
                 # CSP does not govern init scripts, and the page cannot tell.
                 context.add_init_script(path=str(AXE))
+                # On the context, not the page: it also sees the requests the
+                # checker's service worker makes on its own (precaching).
+                context.on("request", partial(_record, share, name))
                 page = context.new_page()
-                page.on("request", lambda r, seen=seen: seen.append(r.url))
                 for base, path in visits:
                     result = PageResult(name, path)
                     try:
@@ -246,6 +258,7 @@ def crawl(sites: dict[str, Path], browser: Browser, serve: object,
     # Dealt round-robin, so each crawler gets pages of every kind.
     shares = [_Share(work[i::CRAWLERS]) for i in range(CRAWLERS)]
     threads = [threading.Thread(target=_crawl_share, args=(share,)) for share in shares]
+    started = time.monotonic()
     for thread in threads:
         thread.start()
     # Meanwhile, in the session's browser: Tab through whole pages.
@@ -261,15 +274,20 @@ def crawl(sites: dict[str, Path], browser: Browser, serve: object,
         context.close()
     for thread in threads:
         thread.join()
+    # Reported, never asserted: how much of the CI run the crawl takes.
+    STATS["crawl_minutes"] = round((time.monotonic() - started) / 60, 1)
     for share in shares:
         if share.failure is not None:
             raise share.failure
     pages = sorted((p for share in shares for p in share.pages), key=lambda p: (p.site, p.path))
     requests: dict[str, list[str]] = {name: [] for name in sites}
     cookies: dict[str, list[object]] = {name: [] for name in sites}
+    by_worker = dict.fromkeys(sites, 0)
     for share in shares:
         for name, urls in share.requests.items():
             requests[name].extend(urls)
+        for name, count in share.by_worker.items():
+            by_worker[name] += count
         for name, found in share.cookies.items():
             cookies[name].extend(found)
     foreign = {name: [u for u in urls if not u.startswith(("data:", "blob:"))
@@ -277,7 +295,8 @@ def crawl(sites: dict[str, Path], browser: Browser, serve: object,
                for name, urls in requests.items()}
     STATS["pages_crawled"] = len(pages)
     STATS["requests_seen"] = sum(len(v) for v in requests.values())
-    return Crawl(pages, requests, foreign, cookies, walks)
+    STATS["requests_by_service_worker"] = sum(by_worker.values())
+    return Crawl(pages, requests, foreign, by_worker, cookies, walks)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -427,7 +427,9 @@
     box.appendChild(nodes(fetched[id][part]));
     return box;
   }
-  function fillMunicipality(id, fetched, failed) {
+  // A failure is told only beside the select the visitor used: the other
+  // part may be on screen too, and two live regions would say it twice.
+  function fillMunicipality(id, fetched, failed, origin) {
     all("[data-k-muni-target]", root).forEach(function (target) {
       var holder = target.closest("[data-k-muni-part]");
       var source = id && !failed && muniPart(id, holder.getAttribute("data-k-muni-part"), fetched);
@@ -437,10 +439,10 @@
       var none = holder.querySelector("[data-k-muni-none]");
       if (none) none.hidden = !!source;
       var status = holder.querySelector("[data-k-muni-status]");
-      if (status) status.textContent = failed ? S["checker.muni.failed"] : "";
+      if (status) status.textContent = failed && holder.contains(origin) ? S["checker.muni.failed"] : "";
     });
   }
-  function showMunicipality(id) {
+  function showMunicipality(id, origin) {
     all("[data-k-muni-select]", root).forEach(function (s) { s.value = id || ""; });
     var choice = ++muniChoice;
     if (!muniSrc || !id) { fillMunicipality(id, null, false); return; }
@@ -448,13 +450,13 @@
     loadMunicipalities().then(function (fetched) {
       if (choice === muniChoice) fillMunicipality(id, fetched, false);
     }, function () {
-      if (choice === muniChoice) fillMunicipality(id, null, true);
+      if (choice === muniChoice) fillMunicipality(id, null, true, origin);
     });
   }
   var preset = root.querySelector("[data-k-muni-preset]");
   if (preset) showMunicipality(preset.getAttribute("data-k-muni-preset"));
   all("[data-k-muni-select]", root).forEach(function (s) {
-    s.addEventListener("change", function () { showMunicipality(s.value); });
+    s.addEventListener("change", function () { showMunicipality(s.value, s); });
     // Start the fetch as soon as a visitor reaches for the list.
     ["focus", "pointerdown"].forEach(function (type) {
       s.addEventListener(type, function () { if (muniSrc) loadMunicipalities().catch(function () {}); });
