@@ -33,6 +33,12 @@ document.addEventListener('securitypolicyviolation', (e) => {
 """
 
 
+def foreign(base: str, urls: list[str]) -> list[str]:
+    """The requests among urls that went to a host other than base's."""
+    host = urlsplit(base).netloc
+    return [u for u in urls if not u.startswith(("data:", "blob:")) and urlsplit(u).netloc != host]
+
+
 @dataclass
 class Recorder:
     base: str
@@ -40,9 +46,7 @@ class Recorder:
     everything: list[str] = field(default_factory=list)    # pages and service workers
 
     def foreign(self) -> list[str]:
-        host = urlsplit(self.base).netloc
-        return [u for u in self.everything
-                if not u.startswith(("data:", "blob:")) and urlsplit(u).netloc != host]
+        return foreign(self.base, self.everything)
 
 
 @dataclass

@@ -18,12 +18,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, Request, sync_playwright
 
-from tests.browser.support import AXE, CHROMIUM, CHROMIUM_ARGS, WATCH_SCRIPT
+from tests.browser.support import AXE, CHROMIUM, CHROMIUM_ARGS, WATCH_SCRIPT, foreign
 from tests.conftest import ROOT
 from tests.quality.stats import STATS
 
@@ -225,7 +224,6 @@ def _crawl_share(share: _Share) -> None:
             for name, base, path in share.work:
                 by_site.setdefault(name, []).append((base, path))
             for name, visits in by_site.items():
-                share.requests.setdefault(name, [])
                 context = browser.new_context(viewport={"width": 1280, "height": 800})
                 context.add_init_script(WATCH_SCRIPT)
                 # Injected into every document before its own scripts; the page's
@@ -290,13 +288,11 @@ def crawl(sites: dict[str, Path], browser: Browser, serve: object,
             by_worker[name] += count
         for name, found in share.cookies.items():
             cookies[name].extend(found)
-    foreign = {name: [u for u in urls if not u.startswith(("data:", "blob:"))
-                      and urlsplit(u).netloc != urlsplit(bases[name]).netloc]
-               for name, urls in requests.items()}
+    outside = {name: foreign(bases[name], urls) for name, urls in requests.items()}
     STATS["pages_crawled"] = len(pages)
     STATS["requests_seen"] = sum(len(v) for v in requests.values())
     STATS["requests_by_service_worker"] = sum(by_worker.values())
-    return Crawl(pages, requests, foreign, by_worker, cookies, walks)
+    return Crawl(pages, requests, outside, by_worker, cookies, walks)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
