@@ -87,9 +87,13 @@ window.__k_t = {};
 })();
 """
 
-# From the summary (every answer given): back to the last question, submit it,
-# and as soon as the summary is back, show the result; the time runs from the
-# submit to the first frame after the result is in the page.
+# From the summary (every answer given): back to the last question, answer it
+# (each repeat with the next of its options, so that every result is a new
+# one: nothing the page or the worker remembers from the repeat before can
+# stand in for the work), submit it, and as soon as the summary is back, show
+# the result; the time runs from the submit to the first frame after the
+# result is in the page. The last question of walk_to_summary's path ends the
+# path whatever the answer.
 ANSWER_TO_RESULT = """async (repeats) => {
   const box = document.querySelector("[data-k-checker]");
   const summary = box.querySelector("[data-k-summary]");
@@ -111,6 +115,8 @@ ANSWER_TO_RESULT = """async (repeats) => {
     back.click();
     await when(() => !shown(summary));
     const last = [...box.querySelectorAll("form[data-k-question]")].find(shown);
+    const radios = last.querySelectorAll("input[type=radio]");
+    if (radios.length) radios[i % radios.length].checked = true;
     await frame();
     const t0 = performance.now();
     last.requestSubmit();

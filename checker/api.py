@@ -68,6 +68,12 @@ def _flow(params: Params, as_of: date) -> dict[str, Any]:
     return out
 
 
+def _flow_route(params: Params, as_of: date) -> dict[str, Any]:
+    if "answers" not in params:
+        raise CheckerInputError("answers", "missing")
+    return {"as_of": as_of.isoformat(), **flow.route(params["answers"], as_of)}
+
+
 def _flow_states(params: Params, as_of: date) -> dict[str, Any]:
     with_results = params.get("with_results", False)
     if not isinstance(with_results, bool):
@@ -83,6 +89,7 @@ COMMANDS: dict[str, tuple[Callable[[Params, date], dict[str, Any]], frozenset[st
     "deadline.child_coordinator": (_child_coordinator, frozenset({"birth_date"})),
     "calendar.day": (_calendar_day, frozenset({"date"})),
     "flow": (_flow, frozenset({"answers"})),
+    "flow.route": (_flow_route, frozenset({"answers"})),
     "flow.states": (_flow_states, frozenset({"with_results"})),
 }
 

@@ -74,6 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     flow = commands.add_parser("flow", help="the question flow as data")
     flow.add_argument("--states", action="store_true", help="also every reachable state")
     flow.add_argument("--answers", help="JSON answers so far: adds next_question")
+    flow.add_argument("--route", action="store_true",
+                      help="with --answers: replay the path, keeping the answers on it")
 
     for sub in (complaint, reply, child, elig, flow):
         sub.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
@@ -114,6 +116,10 @@ def _request(args: argparse.Namespace) -> dict[str, Any]:
         request = {"command": "eligibility", "answers": _read_answers(args.answers)}
     elif args.states:
         request = {"command": "flow.states"}
+    elif args.route:
+        if args.answers is None:
+            raise CheckerInputError("answers", "missing")
+        request = {"command": "flow.route", "answers": _read_answers(args.answers)}
     else:
         request = {"command": "flow"}
         if args.answers is not None:

@@ -8,12 +8,14 @@ can render one question per page both with JavaScript and as static pages.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from checker import rules
-from checker.answers import Answers, answers_as_json, validate_answers
+from checker.answers import ANSWER_KEYS, Answers, answers_as_json, validate_answers
 from checker.deadlines import add_months
 from checker.eligibility import PROGRAMMES, evaluate
+from checker.errors import CheckerInputError
 
 _TOKENS: dict[str, list[tuple[str, Any]]] = {
     "yes_no": [("yes", True), ("no", False)],
@@ -84,6 +86,50 @@ def next_question(answers: Answers, as_of: date) -> str | None:
         ):
             return str(question["id"])
     return None
+
+
+def route(given: object, as_of: date) -> dict[str, Any]:
+    """Replay the flow from the start with every answer given so far, in one call.
+
+    A page keeps every answer a visitor gave, also to questions that a changed
+    answer has since taken off the path. Walking from the start, an answer is
+    kept when its question comes up again; the first question on the path
+    without an answer is the one to ask. This is ``next_question`` asked after
+    each kept answer, done here so that the page needs one request per answer
+    instead of one per question on the path.
+
+    Returns ``path`` (the questions on the path, in order; while it is open,
+    the one to ask is last), ``answers`` (the kept answers, as given),
+    ``next_question`` (None at the end), ``complete`` and, at the end,
+    ``results``. A given answer is validated only when its question comes up,
+    so an answer off the path never blocks the way; an error names that
+    answer's key. Unknown keys are rejected at once.
+    """
+    if not isinstance(given, dict):
+        raise CheckerInputError("answers", "not_an_object")
+    for key in sorted(given, key=str):
+        if key not in ANSWER_KEYS:
+            raise CheckerInputError(str(key), "unknown_key")
+    kept: dict[str, Any] = {}
+    path: list[str] = []
+    while True:  # each turn keeps one more answer, so it ends within len(ANSWER_KEYS)
+        answers = validate_answers(kept, as_of)
+        nxt = _next_question_cached(as_of, tuple(sorted(answers.items())))
+        if nxt is None:
+            return {"path": path, "answers": kept, "next_question": None, "complete": True,
+                    "results": evaluate(answers, as_of)["results"]}
+        path.append(nxt)
+        if nxt not in given:
+            return {"path": path, "answers": kept, "next_question": nxt, "complete": False}
+        kept[nxt] = given[nxt]
+
+
+# A visitor's next route repeats the path of the one before, plus one answer:
+# remembering the states seen makes each request compute only what is new.
+# The key is the validated answers (str, int, bool, date: all hashable).
+@lru_cache(maxsize=512)
+def _next_question_cached(as_of: date, items: tuple[tuple[str, Any], ...]) -> str | None:
+    return next_question(dict(items), as_of)  # type: ignore[arg-type]
 
 
 def static_choices(question: dict[str, Any], as_of: date) -> list[tuple[str, Any]]:

@@ -9,6 +9,7 @@ with that day as ``as_of`` (the page uses the visitor's local date).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -534,6 +535,57 @@ def test_when_the_municipality_details_cannot_be_fetched_the_page_says_so(
     select.select_option("bokn")
     expect(part.locator("[data-k-muni-target]")).to_contain_text("Boknatunvegen 37")
     expect(status).to_be_empty()
+    assert_clean(page)
+
+
+def test_a_municipality_list_in_a_hidden_part_is_whole_again_once_shown(
+        national_site: Path, serve: Callable[[Path], str],
+        session: Callable[..., Session]) -> None:
+    """A select of every municipality in a hidden part keeps only the empty
+    choice and the chosen municipality, so that showing the part again stays
+    fast on a slow phone. Once the part is on screen the whole list is back,
+    in the page's order, with the choice kept; focus brings it back at once."""
+    html = (national_site / "sjekk" / "index.html").read_text("utf-8")
+    select_html = html[html.index('id="k-muni-result"'):]
+    select_html = select_html[:select_html.index("</select>")]
+    full = re.findall(r'<option value="([^"]*)"', select_html)
+    assert full[0] == "" and len(full) >= 3
+    first, second = full[1], full[2]
+    base = serve(national_site)
+    page = open_checker(session(base), base, "nb")
+    contact = page.locator("[data-k-result] [data-k-muni-select]")
+    values = "s => Array.from(s.options, o => o.value)"
+    assert contact.evaluate(values) == [""]
+
+    form = _complaint_result(page)
+    complaint = form.locator("[data-k-muni-select]")
+    expect(complaint.locator("option")).to_have_count(len(full))
+    assert complaint.evaluate(values) == full
+    complaint.select_option(first)
+    assert contact.evaluate(values) == ["", first]
+    expect(contact).to_have_value(first)
+
+    answer_all(page, EXPECTED_CHILD)
+    show_result(page)
+    expect(contact.locator("option")).to_have_count(len(full))
+    assert contact.evaluate(values) == full
+    expect(contact).to_have_value(first)
+
+    # Back to the summary: trimmed again, the choice kept; shown again and
+    # focused at once (before the list would come back by itself), it is whole.
+    page.locator("[data-k-back]").click()
+    expect(page.locator("[data-k-summary]")).to_be_visible()
+    assert contact.evaluate(values) == ["", first]
+    whole_on_focus = page.evaluate("""() => {
+      document.querySelector("[data-k-show-result]").click();
+      const select = document.querySelector("[data-k-result] [data-k-muni-select]");
+      select.focus();
+      return [select.options.length, select.value];
+    }""")
+    assert whole_on_focus == [len(full), first]
+    page.keyboard.press("ArrowDown")
+    expect(contact).to_have_value(second)
+    expect(complaint).to_have_value(second)
     assert_clean(page)
 
 

@@ -99,6 +99,10 @@ def test_flow_commands() -> None:
     assert len(ok("flow", "--states", "--as-of", "2026-11-22")["states"]) > 100
     out = ok("flow", "--answers", "-", "--as-of", "2026-11-22", stdin='{"for_whom": "child"}')
     assert out["next_question"] == "child_birth_date"
+    out = ok("flow", "--route", "--answers", "-", "--as-of", "2026-11-22",
+             stdin='{"for_whom": "expected_child", "child_birth_date": "2020-01-01"}')
+    assert out["path"] == ["for_whom", "services_needed"]
+    assert out["answers"] == {"for_whom": "expected_child"}
 
 
 BAD = [
@@ -128,6 +132,9 @@ BAD = [
     ),
     (["eligibility", "--answers", "/nonexistent/answers.json"], None, "--answers"),
     (["eligibility"], None, "--answers"),
+    (["flow", "--route"], None, "--answers"),
+    (["flow", "--route", "--answers", "-"], '{"for_whom": "child", "child_birth_date": "x"}',
+     "answers.child_birth_date"),
     (["nonsense"], None, "nonsense"),
 ]
 

@@ -115,6 +115,44 @@ def test_eligibility_output_shape(answers: dict[str, Any], birth: date, as_of: d
             assert result["outcome"] != "unknown"
 
 
+@SOME
+@given(answers=answer_sets, as_of=known_dates,
+       birth=st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+def test_flow_route_is_the_flow_asked_again_after_each_kept_answer(
+    answers: dict[str, Any], birth: date, as_of: date
+) -> None:
+    # A birth date also for adults and dates after as_of: answers left over
+    # from an earlier path, or wrong ones, must be handled as the page handled
+    # them when it asked "flow" once per question.
+    answers = {**answers, "child_birth_date": birth.isoformat()}
+
+    def ask(command: str, given: dict[str, Any]) -> dict[str, Any]:
+        request = {"command": command, "as_of": as_of.isoformat(), "answers": given}
+        out: dict[str, Any] = json.loads(api.handle(json.dumps(request)))
+        return out
+
+    routed = ask("flow.route", answers)
+    kept: dict[str, Any] = {}
+    path: list[str] = []
+    while True:
+        step = ask("flow", kept)
+        if "error" in step:
+            assert routed == step
+            return
+        if step["complete"]:
+            assert routed["complete"] is True
+            assert routed["results"] == step["results"]
+            break
+        path.append(step["next_question"])
+        if step["next_question"] not in answers:
+            assert routed["complete"] is False
+            assert routed["next_question"] == step["next_question"]
+            break
+        kept[step["next_question"]] = answers[step["next_question"]]
+    assert routed["path"] == path
+    assert routed["answers"] == kept
+
+
 requests = st.fixed_dictionaries(
     {"command": st.sampled_from([*sorted(api.COMMANDS), "nope"])},
     optional={

@@ -189,6 +189,7 @@
     var index = next.kind === "question" ? path.indexOf(next.id) : path.length;
     backButton.hidden = !(index > 0 || (next.kind !== "question" && path.length));
     if (next.kind === "question") prefill(next.id);
+    settleMuniSelects();
     if (focus) target.querySelector("[data-k-heading]").focus();
   }
 
@@ -233,42 +234,32 @@
     });
   }
 
-  // Replays the flow with the answers given so far: earlier answers that are
-  // still on the path are kept, the first unanswered question is shown; when
-  // none is left, the summary of answers.
+  // Replays the flow with the answers given so far, in one request to the
+  // worker (checker.flow.route): earlier answers that are still on the path
+  // are kept, the first unanswered question is shown; when none is left, the
+  // summary of answers.
   function route(errorForm) {
-    var kept = {};
-    var asked = [];
     var when = asOf();
-    function nextStep() {
-      return checker.ask({ command: "flow", as_of: when, answers: kept }).then(function (r) {
-        if (r.error) {
-          var qid = String(r.error.field || "").replace(/^answers\./, "");
-          var f = form(qid) || errorForm;
-          if (f) {
-            var code = r.error.code;
-            show({ kind: "question", id: f.getAttribute("data-k-question") }, false);
-            showErrors(f, [{ group: f.querySelector("[data-k-group]"), text: S["checker.error.date_" + code] || S["checker.error.internal"] }]);
-          }
-          return;
+    return checker.ask({ command: "flow.route", as_of: when, answers: given }).then(function (r) {
+      if (r.error) {
+        var qid = String(r.error.field || "").replace(/^answers\./, "");
+        var f = form(qid) || errorForm;
+        if (f) {
+          var code = r.error.code;
+          show({ kind: "question", id: f.getAttribute("data-k-question") }, false);
+          showErrors(f, [{ group: f.querySelector("[data-k-group]"), text: S["checker.error.date_" + code] || S["checker.error.internal"] }]);
         }
-        if (r.complete) {
-          path = asked; pathAnswers = kept; results = r.results; resultAsOf = when;
-          fillSummary(summaryStep.querySelector("[data-k-summary-list]"), true);
-          show({ kind: "summary" }, true);
-          return;
-        }
-        var q = r.next_question;
-        if (Object.prototype.hasOwnProperty.call(given, q)) {
-          kept[q] = given[q];
-          asked.push(q);
-          return nextStep();
-        }
-        path = asked.concat([q]); pathAnswers = kept;
-        show({ kind: "question", id: q }, true);
-      });
-    }
-    return nextStep();
+        return;
+      }
+      path = r.path; pathAnswers = r.answers;
+      if (r.complete) {
+        results = r.results; resultAsOf = when;
+        fillSummary(summaryStep.querySelector("[data-k-summary-list]"), true);
+        show({ kind: "summary" }, true);
+        return;
+      }
+      show({ kind: "question", id: r.next_question }, true);
+    });
   }
 
   all("[data-k-question]", app).forEach(function (f) {
@@ -442,8 +433,44 @@
       if (status) status.textContent = failed && holder.contains(origin) ? S["checker.muni.failed"] : "";
     });
   }
+  // A list of every municipality is costly where the part around it is shown
+  // again and again: after display: none, a slow phone styles and measures
+  // each of the ~357 options anew (15-17 ms to show the result step on a
+  // slow 2-core machine). So a select in a hidden part keeps only the empty
+  // choice and the chosen municipality, and gets the whole list back in the
+  // first task after its part has been painted, or at once when it gets focus
+  // or a pointer. Nobody can reach it before: it is not on screen until then.
+  var muniSelects = all("[data-k-muni-select]", root);
+  // Each select's own option nodes, in page order: taken out and put back.
+  var muniFull = muniSelects.map(function (select) { return Array.prototype.slice.call(select.options); });
+  var muniChosen = "";
+  function fillMuniSelect(select) {
+    var full = muniFull[muniSelects.indexOf(select)];
+    if (select.options.length === full.length) return;
+    full.forEach(function (o) { select.appendChild(o); });  // moves each node, so the order is the page's
+    select.value = muniChosen;
+  }
+  function trimMuniSelect(select) {
+    if (document.activeElement === select) return;
+    muniFull[muniSelects.indexOf(select)].forEach(function (o) {
+      if (o.value !== "" && o.value !== muniChosen && o.parentNode) o.remove();
+    });
+  }
+  function settleMuniSelects() {
+    muniSelects.forEach(function (select, i) {
+      if (select.closest("[hidden]")) { trimMuniSelect(select); return; }
+      if (select.options.length === muniFull[i].length) return;
+      window.requestAnimationFrame(function () {
+        window.setTimeout(function () { if (!select.closest("[hidden]")) fillMuniSelect(select); }, 0);
+      });
+    });
+  }
   function showMunicipality(id, origin) {
-    all("[data-k-muni-select]", root).forEach(function (s) { s.value = id || ""; });
+    muniChosen = id || "";
+    muniSelects.forEach(function (s, i) {
+      muniFull[i].forEach(function (o) { if (o.value === muniChosen && !o.parentNode) s.appendChild(o); });
+      s.value = muniChosen;
+    });
     var choice = ++muniChoice;
     if (!muniSrc || !id) { fillMunicipality(id, null, false); return; }
     all("[data-k-muni-target]", root).forEach(function (t) { t.setAttribute("aria-busy", "true"); });
@@ -459,7 +486,10 @@
     s.addEventListener("change", function () { showMunicipality(s.value, s); });
     // Start the fetch as soon as a visitor reaches for the list.
     ["focus", "pointerdown"].forEach(function (type) {
-      s.addEventListener(type, function () { if (muniSrc) loadMunicipalities().catch(function () {}); });
+      s.addEventListener(type, function () {
+        fillMuniSelect(s);
+        if (muniSrc) loadMunicipalities().catch(function () {});
+      });
     });
   });
 
@@ -571,8 +601,9 @@
         if (!checked) errors.push({ group: basisGroup, text: S["checker.error.basis"] });
         else values.basis = checked.value;
       }
-      if (errors.length) { result.hidden = true; showErrors(f, errors); return; }
+      if (errors.length) { result.hidden = true; settleMuniSelects(); showErrors(f, errors); return; }
       result.hidden = true;
+      settleMuniSelects();
       var request = tool.request(f, values);
       request.as_of = asOf();
       checker.ask(request).then(function (r) {
@@ -588,6 +619,7 @@
         if (r.status !== "known") body.appendChild(el("p", {}, S["checker.unknown_period"]));
         else tool.render(r, body, f);
         result.hidden = false;
+        settleMuniSelects();
         result.querySelector("[data-k-heading]").focus();
       });
     });
