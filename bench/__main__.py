@@ -283,19 +283,27 @@ def ensure_service_worker(site: Path, notes: list[str]) -> None:
 
 # --- browser ----------------------------------------------------------------
 
-def counting_server(site: Path) -> tuple[Any, str, list[tuple[str, int, int]]]:
-    """Our dev server, counting the body bytes (and their gzip size) of every response."""
+def counting_server(site: Path) -> tuple[Any, str, list[tuple[str, int, bytes]]]:
+    """Our dev server, counting the body bytes of every response.
+
+    The bodies are kept (for their gzip size, computed once the page is done)
+    only while ``server.keep_bodies`` is true. Nothing is compressed while a
+    page loads: compressing Pyodide's 12 MB as it was served took the CPU that
+    the page being timed needed (first question 1,202 ms in one run, against
+    725-750 ms with a plain server, both cores busy).
+    """
     import threading
 
     from sitegen import serve
 
-    served: list[tuple[str, int, int]] = []
+    served: list[tuple[str, int, bytes]] = []
 
     class Counting(serve.Handler):
         def copyfile(self, source: Any, outputfile: Any) -> None:
             data = source.read()
             outputfile.write(data)
-            served.append((self.path, len(data), len(gzip.compress(data, 6))))
+            keep = getattr(self.server, "keep_bodies", False)
+            served.append((self.path, len(data), data if keep else b""))
 
     server = serve.SiteServer(("127.0.0.1", 0), functools.partial(Counting, directory=str(site)))
     server.verbose = False
@@ -338,6 +346,7 @@ def bench_browser(site: Path, results: dict[str, Any], notes: list[str]) -> None
     (site / "pyodide" / "bench-bare.html").write_text(BARE_HTML, encoding="utf-8")
     (site / "pyodide" / "bench-bare.js").write_text(BARE_JS, encoding="utf-8")
     server, base, served = counting_server(site)
+    server.keep_bodies = True
     foreign: list[str] = []
     try:
         with sync_playwright() as p:
@@ -359,7 +368,7 @@ def bench_browser(site: Path, results: dict[str, Any], notes: list[str]) -> None
                 page.goto(base + CONTENT_PAGE, wait_until="networkidle")
                 page.wait_for_timeout(500)
                 totals.append(sum(b for _, b, _ in served))
-                gz.append(sum(g for _, _, g in served))
+                gz.append(sum(len(gzip.compress(body, 6)) for _, _, body in served))
                 pyodide_bytes.append(sum(b for path, b, _ in served if "/pyodide/" in path))
                 breakdown = sorted(served, key=lambda x: -x[1])
                 ctx.close()
@@ -373,6 +382,8 @@ def bench_browser(site: Path, results: dict[str, Any], notes: list[str]) -> None
                 f"{path} {b / 1024:.0f} KB" for path, b, _ in breakdown[:4]))
 
             # The checker against a bare loadPyodide() page, alternating.
+            server.keep_bodies = False
+            served.clear()
             bare, ready, first, answer = [], [], [], []
             for i in range(RUNS):
                 log(f"bare loadPyodide() and checker page ({i + 1}/{RUNS})")

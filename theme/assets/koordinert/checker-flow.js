@@ -437,9 +437,9 @@
   // again and again: after display: none, a slow phone styles and measures
   // each of the ~357 options anew (15-17 ms to show the result step on a
   // slow 2-core machine). So a select in a hidden part keeps only the empty
-  // choice and the chosen municipality, and gets the whole list back in the
-  // first task after its part has been painted, or at once when it gets focus
-  // or a pointer. Nobody can reach it before: it is not on screen until then.
+  // choice and the chosen municipality, and gets the whole list back once its
+  // part has been painted and the browser is idle, or at once when it gets
+  // focus or a pointer: the list is whole before anyone can choose from it.
   var muniSelects = all("[data-k-muni-select]", root);
   // Each select's own option nodes, in page order: taken out and put back.
   var muniFull = muniSelects.map(function (select) { return Array.prototype.slice.call(select.options); });
@@ -456,13 +456,23 @@
       if (o.value !== "" && o.value !== muniChosen && o.parentNode) o.remove();
     });
   }
+  // Once the browser has painted and has a moment (not every browser has
+  // requestIdleCallback; there, soon after the paint).
+  function afterPaint(work) {
+    window.requestAnimationFrame(function () {
+      if (window.requestIdleCallback) window.requestIdleCallback(work, { timeout: 300 });
+      else window.setTimeout(work, 50);
+    });
+  }
+  // Not before the page's first paint: no part with a list can be shown
+  // before Python is ready, and the first question should not wait for this.
+  var muniSettling = false;
   function settleMuniSelects() {
+    if (!muniSettling) return;
     muniSelects.forEach(function (select, i) {
       if (select.closest("[hidden]")) { trimMuniSelect(select); return; }
       if (select.options.length === muniFull[i].length) return;
-      window.requestAnimationFrame(function () {
-        window.setTimeout(function () { if (!select.closest("[hidden]")) fillMuniSelect(select); }, 0);
-      });
+      afterPaint(function () { if (!select.closest("[hidden]")) fillMuniSelect(select); });
     });
   }
   function showMunicipality(id, origin) {
@@ -626,4 +636,5 @@
   });
 
   show(step, false);
+  afterPaint(function () { muniSettling = true; settleMuniSelects(); });
 })();
