@@ -49,6 +49,16 @@ def parse_date(value: object, field: str) -> date:
         raise CheckerInputError(field, "invalid_date") from None
 
 
+def check_answer_keys(raw: object) -> dict[Any, Any]:
+    """``raw`` itself, once it is known to be an object with answer ids as keys."""
+    if not isinstance(raw, dict):
+        raise CheckerInputError("answers", "not_an_object")
+    for key in sorted(raw, key=str):
+        if key not in ANSWER_KEYS:
+            raise CheckerInputError(str(key), "unknown_key")
+    return raw
+
+
 def validate_answers(raw: object, as_of: date) -> Answers:
     """Check an answer set (decoded JSON) and return it typed.
 
@@ -57,11 +67,7 @@ def validate_answers(raw: object, as_of: date) -> Answers:
     impossible dates, a birth date after ``as_of``, and a birth date when the
     answers are not about a child.
     """
-    if not isinstance(raw, dict):
-        raise CheckerInputError("answers", "not_an_object")
-    for key in sorted(raw, key=str):
-        if key not in ANSWER_KEYS:
-            raise CheckerInputError(str(key), "unknown_key")
+    raw = check_answer_keys(raw)
     out: Answers = {}
     if "for_whom" in raw:
         value = raw["for_whom"]

@@ -116,12 +116,8 @@ def _request(args: argparse.Namespace) -> dict[str, Any]:
         request = {"command": "eligibility", "answers": _read_answers(args.answers)}
     elif args.states:
         request = {"command": "flow.states"}
-    elif args.route:
-        if args.answers is None:
-            raise CheckerInputError("answers", "missing")
-        request = {"command": "flow.route", "answers": _read_answers(args.answers)}
-    else:
-        request = {"command": "flow"}
+    else:  # flow.route without --answers: the API says answers is missing
+        request = {"command": "flow.route" if args.route else "flow"}
         if args.answers is not None:
             request["answers"] = _read_answers(args.answers)
     request["as_of"] = as_of

@@ -12,10 +12,9 @@ from functools import lru_cache
 from typing import Any
 
 from checker import rules
-from checker.answers import ANSWER_KEYS, Answers, answers_as_json, validate_answers
+from checker.answers import Answers, answers_as_json, check_answer_keys, validate_answers
 from checker.deadlines import add_months
 from checker.eligibility import PROGRAMMES, evaluate
-from checker.errors import CheckerInputError
 
 _TOKENS: dict[str, list[tuple[str, Any]]] = {
     "yes_no": [("yes", True), ("no", False)],
@@ -105,11 +104,7 @@ def route(given: object, as_of: date) -> dict[str, Any]:
     so an answer off the path never blocks the way; an error names that
     answer's key. Unknown keys are rejected at once.
     """
-    if not isinstance(given, dict):
-        raise CheckerInputError("answers", "not_an_object")
-    for key in sorted(given, key=str):
-        if key not in ANSWER_KEYS:
-            raise CheckerInputError(str(key), "unknown_key")
+    given = check_answer_keys(given)
     kept: dict[str, Any] = {}
     path: list[str] = []
     while True:  # each turn keeps one more answer, so it ends within len(ANSWER_KEYS)

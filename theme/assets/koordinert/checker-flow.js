@@ -440,19 +440,19 @@
   // choice and the chosen municipality, and gets the whole list back once its
   // part has been painted and the browser is idle, or at once when it gets
   // focus or a pointer: the list is whole before anyone can choose from it.
-  var muniSelects = all("[data-k-muni-select]", root);
-  // Each select's own option nodes, in page order: taken out and put back.
-  var muniFull = muniSelects.map(function (select) { return Array.prototype.slice.call(select.options); });
+  // Each select with its own option nodes, in page order: taken out and put back.
+  var muniLists = all("[data-k-muni-select]", root).map(function (select) {
+    return { select: select, full: Array.prototype.slice.call(select.options) };
+  });
   var muniChosen = "";
-  function fillMuniSelect(select) {
-    var full = muniFull[muniSelects.indexOf(select)];
-    if (select.options.length === full.length) return;
-    full.forEach(function (o) { select.appendChild(o); });  // moves each node, so the order is the page's
-    select.value = muniChosen;
+  function fillMuniList(list) {
+    if (list.select.options.length === list.full.length) return;
+    list.full.forEach(function (o) { list.select.appendChild(o); });  // moves each node, so the order is the page's
+    list.select.value = muniChosen;
   }
-  function trimMuniSelect(select) {
-    if (document.activeElement === select) return;
-    muniFull[muniSelects.indexOf(select)].forEach(function (o) {
+  function trimMuniList(list) {
+    if (document.activeElement === list.select) return;
+    list.full.forEach(function (o) {
       if (o.value !== "" && o.value !== muniChosen && o.parentNode) o.remove();
     });
   }
@@ -469,17 +469,17 @@
   var muniSettling = false;
   function settleMuniSelects() {
     if (!muniSettling) return;
-    muniSelects.forEach(function (select, i) {
-      if (select.closest("[hidden]")) { trimMuniSelect(select); return; }
-      if (select.options.length === muniFull[i].length) return;
-      afterPaint(function () { if (!select.closest("[hidden]")) fillMuniSelect(select); });
+    muniLists.forEach(function (list) {
+      if (list.select.closest("[hidden]")) { trimMuniList(list); return; }
+      if (list.select.options.length === list.full.length) return;
+      afterPaint(function () { if (!list.select.closest("[hidden]")) fillMuniList(list); });
     });
   }
   function showMunicipality(id, origin) {
     muniChosen = id || "";
-    muniSelects.forEach(function (s, i) {
-      muniFull[i].forEach(function (o) { if (o.value === muniChosen && !o.parentNode) s.appendChild(o); });
-      s.value = muniChosen;
+    muniLists.forEach(function (list) {
+      list.full.forEach(function (o) { if (o.value === muniChosen && !o.parentNode) list.select.appendChild(o); });
+      list.select.value = muniChosen;
     });
     var choice = ++muniChoice;
     if (!muniSrc || !id) { fillMunicipality(id, null, false); return; }
@@ -492,12 +492,13 @@
   }
   var preset = root.querySelector("[data-k-muni-preset]");
   if (preset) showMunicipality(preset.getAttribute("data-k-muni-preset"));
-  all("[data-k-muni-select]", root).forEach(function (s) {
+  muniLists.forEach(function (list) {
+    var s = list.select;
     s.addEventListener("change", function () { showMunicipality(s.value, s); });
     // Start the fetch as soon as a visitor reaches for the list.
     ["focus", "pointerdown"].forEach(function (type) {
       s.addEventListener(type, function () {
-        fillMuniSelect(s);
+        fillMuniList(list);
         if (muniSrc) loadMunicipalities().catch(function () {});
       });
     });
@@ -611,9 +612,9 @@
         if (!checked) errors.push({ group: basisGroup, text: S["checker.error.basis"] });
         else values.basis = checked.value;
       }
-      if (errors.length) { result.hidden = true; settleMuniSelects(); showErrors(f, errors); return; }
       result.hidden = true;
       settleMuniSelects();
+      if (errors.length) { showErrors(f, errors); return; }
       var request = tool.request(f, values);
       request.as_of = asOf();
       checker.ask(request).then(function (r) {
