@@ -1,7 +1,46 @@
-"""``python -m checker``: see checker/cli.py."""
+"""``python -m checker``: see checker/cli.py.
 
+In a source checkout the rules are YAML (``checker/rules/``) and the engine
+reads them compiled (``checker/_rules.json``, generated and not committed).
+Before running, this compiles them when the compiled file is missing or older
+than a YAML file, with the build's own strict loader in a separate process
+(``python -m sitegen.checker_wheel --rules-only``; the checker itself stays
+standard-library only), so the command works in a fresh clone. An installed
+checker (the wheel) has no YAML beside it and skips this.
+"""
+
+import os
+import subprocess
 import sys
 
-from checker.cli import main
+from checker.cli import EXIT_INTERNAL, main
 
+PACKAGE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _compile_rules_if_needed() -> str | None:
+    """Compile the rules when needed; returns an error message, or None when ready."""
+    source_dir = os.path.join(PACKAGE, "rules")
+    sources = [os.path.join(source_dir, name) for name in sorted(os.listdir(source_dir))
+               if name.endswith(".yaml")] if os.path.isdir(source_dir) else []
+    if not sources:
+        return None
+    compiled = os.path.join(PACKAGE, "_rules.json")
+    if os.path.isfile(compiled) and os.stat(compiled).st_mtime_ns >= max(
+            os.stat(path).st_mtime_ns for path in sources):
+        return None
+    done = subprocess.run(
+        [sys.executable, "-m", "sitegen.checker_wheel", "--rules-only"],
+        cwd=os.path.dirname(PACKAGE), capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        return (done.stderr.strip() or done.stdout.strip()
+                or f"exit code {done.returncode}")
+    return None
+
+
+problem = _compile_rules_if_needed()
+if problem is not None:
+    sys.stderr.write("python -m checker: error: the rules in checker/rules/ could not be "
+                     f"compiled:\n{problem}\n")
+    sys.exit(EXIT_INTERNAL)
 sys.exit(main())

@@ -107,7 +107,7 @@ def build(options: BuildOptions) -> BuildResult:
     try:
         compile_rules()
     except RuleDataError as exc:
-        problems.add("checker/rules", 1, 1, "", f"the rule data is invalid: {exc}")
+        problems.extend(exc.problems)
         return _finish(problems, options, timings)
     content = load_content(options.content_dir, languages, options.as_of, problems, ROOT)
     readability = {f"{page.page_id}/{page.lang}": round(lix(page.body), 1)

@@ -1,7 +1,8 @@
 """Build tooling for the checker: compile the YAML rules, build the wheel that
 ships to the browser, and write a minimal pyodide-lock.json for it.
 
-    python -m sitegen.checker_wheel --out DIR   # prints the wheel path
+    python -m sitegen.checker_wheel --out DIR     # prints the wheel path
+    python -m sitegen.checker_wheel --rules-only  # only checker/_rules.json
 
 The wheel is written with zipfile rather than a build backend: the venv has no
 flit_core/setuptools pinned, the package needs a generated file
@@ -28,7 +29,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-import yaml
+from sitegen.problems import Problems
+from sitegen.yamlsource import KeyPath, Located, format_key_path, load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "checker"
@@ -43,83 +45,151 @@ REQUIRED = ("from", "until", "value", "law", "paragraph", "url")
 
 
 class RuleDataError(ValueError):
-    """The YAML rules are malformed; the message names the file and rule."""
+    """The YAML rules are malformed; each problem names its place as
+    ``file:line:column rule.path: message``."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        super().__init__("\n".join(p.format() for p in problems))
 
 
-def _iso(value: object, where: str) -> str | None:
+def _iso(value: object) -> str | None:
+    """A date as ISO text, None for null; ValueError for anything else."""
     if value is None:
         return None
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value).isoformat()
-        except ValueError:
-            pass
-    raise RuleDataError(f"{where}: expected a date YYYY-MM-DD or null, got {value!r}")
+        return dt.date.fromisoformat(value).isoformat()
+    raise ValueError(value)
 
 
-def _check_rule(rule_id: str, rule: Any, where: str) -> dict[str, Any]:
-    if not isinstance(rule, dict) or not isinstance(rule.get("values"), list) or not rule["values"]:
-        raise RuleDataError(f"{where}: {rule_id}: needs a non-empty list 'values'")
-    values = []
-    previous_until: str | None = ""
-    for index, item in enumerate(rule["values"]):
-        at = f"{where}: {rule_id}.values[{index}]"
+class _RuleFile:
+    """One rules file read strictly (yamlsource: duplicate keys, aliases and
+    positions), checked rule by rule; problems name the file, line and column."""
+
+    def __init__(self, located: Located, file: str, problems: Problems) -> None:
+        self.located = located
+        self.file = file
+        self.problems = problems
+
+    def bad(self, path: KeyPath, message: str, hint: str = "", *, key: bool = False) -> None:
+        line, column = (self.located.key_position if key else self.located.position)(path)
+        self.problems.add(self.file, line, column, format_key_path(path), message, hint)
+
+    def rule(self, rule_id: str, rule: Any) -> dict[str, Any] | None:
+        if not isinstance(rule, dict) or not isinstance(rule.get("values"), list) \
+                or not rule["values"]:
+            self.bad((rule_id,), "needs a non-empty list 'values'")
+            return None
+        for extra in sorted(set(rule) - {"description", "values"}):
+            self.bad((rule_id, extra), f"unknown key '{extra}'",
+                     "a rule has description and values", key=True)
+        values = []
+        previous_until: str | None = ""
+        for index, item in enumerate(rule["values"]):
+            at: KeyPath = (rule_id, "values", index)
+            checked = self.value(at, item, previous_until)
+            if checked is None:
+                return None
+            values.append(checked)
+            previous_until = checked["until"]
+        return {"description": str(rule.get("description", "")), "values": values}
+
+    def value(self, at: KeyPath, item: Any, previous_until: str | None) -> dict[str, Any] | None:
         if not isinstance(item, dict):
-            raise RuleDataError(f"{at}: expected a mapping")
+            self.bad(at, "expected a mapping")
+            return None
         missing = [key for key in REQUIRED if key not in item]
         if missing:
-            raise RuleDataError(f"{at}: missing {', '.join(missing)}")
+            self.bad(at, f"missing {', '.join(missing)}")
+            return None
         unknown = sorted(set(item) - {*REQUIRED, "flags"})
-        if unknown:
-            raise RuleDataError(f"{at}: unknown keys {', '.join(unknown)}")
-        start = _iso(item["from"], f"{at}.from")
-        until = _iso(item["until"], f"{at}.until")
+        for key in unknown:
+            self.bad((*at, key), f"unknown key '{key}'",
+                     f"a value has {', '.join(REQUIRED)} and optionally flags", key=True)
+        dates: dict[str, str | None] = {}
+        for key in ("from", "until"):
+            try:
+                dates[key] = _iso(item[key])
+            except ValueError:
+                self.bad((*at, key), f"expected a date YYYY-MM-DD or null, got {item[key]!r}")
+                return None
+        start, until = dates["from"], dates["until"]
         if start is None:
-            raise RuleDataError(f"{at}.from: must be a date")
+            self.bad((*at, "from"), "must be a date")
+            return None
         if until is not None and until < start:
-            raise RuleDataError(f"{at}: until is before from")
+            self.bad((*at, "until"), "until is before from")
+            return None
         if previous_until is None or (previous_until and start <= previous_until):
-            raise RuleDataError(f"{at}: overlaps the previous value")
+            self.bad((*at, "from"), "overlaps the previous value",
+                     "end the previous value (until) before this one starts")
+            return None
         if not str(item["url"]).startswith("https://lovdata.no/"):
-            raise RuleDataError(f"{at}.url: must be a Lovdata link")
+            self.bad((*at, "url"), "must be a Lovdata link")
+            return None
         flags = item.get("flags", [])
         if not isinstance(flags, list) or not all(isinstance(f, str) for f in flags):
-            raise RuleDataError(f"{at}.flags: must be a list of keys")
-        values.append(
-            {
-                "from": start,
-                "until": until,
-                "value": item["value"],
-                "law": str(item["law"]),
-                "paragraph": str(item["paragraph"]),
-                "url": str(item["url"]),
-                "flags": sorted(flags),
-            }
-        )
-        previous_until = until
-    return {"description": str(rule.get("description", "")), "values": values}
+            self.bad((*at, "flags"), "must be a list of keys")
+            return None
+        if unknown:
+            return None
+        return {
+            "from": start,
+            "until": until,
+            "value": item["value"],
+            "law": str(item["law"]),
+            "paragraph": str(item["paragraph"]),
+            "url": str(item["url"]),
+            "flags": sorted(flags),
+        }
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def load_rules(rules_dir: Path = RULES_DIR) -> dict[str, Any]:
-    """Read and check every ``*.yaml`` under ``rules_dir``; returns the compiled data."""
+    """Read and check every ``*.yaml`` under ``rules_dir``; returns the compiled data.
+
+    Raises :class:`RuleDataError` with every problem found."""
+    problems = Problems()
     compiled: dict[str, Any] = {"rules": {}, "flow": None}
+    defined: dict[str, str] = {}  # rule id -> where it was first defined
     for path in sorted(rules_dir.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        if not isinstance(data, dict):
-            raise RuleDataError(f"{path.name}: expected a mapping at the top")
-        for key, body in data.items():
+        file = _display(path)
+        located = load_yaml(path, problems, display=file)
+        if located is None:
+            continue
+        if not isinstance(located.data, dict):
+            problems.add(file, 1, 1, "", "expected a mapping of rule ids at the top")
+            continue
+        rules = _RuleFile(located, file, problems)
+        for key, body in located.data.items():
             if key == "flow":
                 if compiled["flow"] is not None:
-                    raise RuleDataError(f"{path.name}: second flow")
+                    rules.bad((key,), f"a second flow (the first is in {defined[key]})",
+                              "keep one", key=True)
                 compiled["flow"] = body
-            elif key in compiled["rules"]:
-                raise RuleDataError(f"{path.name}: {key}: defined twice")
+            elif key in defined:
+                rules.bad((key,), f"rule '{key}' is also defined in {defined[key]}",
+                          "keep one", key=True)
+                continue
             else:
-                compiled["rules"][key] = _check_rule(str(key), body, path.name)
-    if compiled["flow"] is None:
-        raise RuleDataError("no flow: expected a 'flow' mapping in one rules file")
+                checked = rules.rule(str(key), body)
+                if checked is not None:
+                    compiled["rules"][key] = checked
+            line, column = located.key_position((key,))
+            defined.setdefault(key, f"{file}:{line}:{column}")
+    if compiled["flow"] is None and not problems.errors:
+        problems.add(_display(rules_dir), 1, 1, "flow",
+                     "no flow: expected a 'flow' mapping in one rules file")
+    if problems.errors:
+        raise RuleDataError(problems)
     canonical = json.dumps(compiled, sort_keys=True, ensure_ascii=False)
     compiled["digest"] = hashlib.sha256(canonical.encode()).hexdigest()[:12]
     return compiled
@@ -284,10 +354,21 @@ def write_pyodide_lock(wheel: Path, dest_dir: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sitegen.checker_wheel", description=__doc__)
-    parser.add_argument("--out", type=Path, required=True, help="directory for wheel and lockfile")
+    parser = argparse.ArgumentParser(prog="python -m sitegen.checker_wheel", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--out", type=Path, help="directory for wheel and lockfile")
+    what.add_argument("--rules-only", action="store_true",
+                      help="only compile checker/rules/*.yaml into checker/_rules.json")
     args = parser.parse_args(argv)
-    wheel = build_wheel(args.out)
+    try:
+        if args.rules_only:
+            compile_rules()
+            return 0
+        wheel = build_wheel(args.out)
+    except RuleDataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     write_pyodide_lock(wheel, args.out)
     print(wheel)
     return 0

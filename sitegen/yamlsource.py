@@ -169,7 +169,7 @@ class _Builder:
             self.located.key_positions.setdefault(
                 child, (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
             if key in result:
-                first = self.located.positions.get(child, (0, 0))[0]
+                first = self.located.key_positions[child][0]
                 self._error(key_node, child, f"duplicate key '{key}' (first given on line "
                             f"{first})", "keep one of them")
                 continue

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -157,3 +159,37 @@ def test_unreadable_file_is_bad_input(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1
     assert "unreadable_file" in proc.stderr
+
+
+def _fresh_copy(dest: Path) -> Path:
+    """The sources a fresh clone has, without anything generated (no _rules.json)."""
+    skip = shutil.ignore_patterns("__pycache__", "_rules.json", "*.tmp")
+    for package in ("checker", "sitegen"):
+        shutil.copytree(ROOT / package, dest / package, ignore=skip)
+    shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")
+    assert not (dest / "checker" / "_rules.json").exists()
+    return dest
+
+
+def test_works_in_a_fresh_clone_with_nothing_generated(tmp_path: Path) -> None:
+    clone = _fresh_copy(tmp_path / "clone")
+    args = [sys.executable, "-m", "checker", "deadline", "reply", "--applied", "2026-01-31",
+            "--as-of", "2026-02-01"]
+    proc = subprocess.run(args, capture_output=True, text=True, cwd=clone, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["deadline"] == ok(*args[3:])["deadline"] == "2026-02-28"
+    # It generated what it needed, the same bytes the build writes.
+    compiled = clone / "checker" / "_rules.json"
+    assert compiled.read_bytes() == (ROOT / "checker" / "_rules.json").read_bytes()
+    # A rules file edited after that is compiled again; a broken one is reported with
+    # its place (file:line:column rule.path: message) instead of a traceback.
+    rules = clone / "checker" / "rules" / "deadlines.yaml"
+    text = rules.read_text(encoding="utf-8")
+    first = text.index("\n    - ", text.index("reply.months:"))
+    rules.write_text(text[:first] + "\n    - &dup {}" + text[first:], encoding="utf-8")
+    os.utime(rules, ns=(compiled.stat().st_mtime_ns + 1,) * 2)
+    proc = subprocess.run(args, capture_output=True, text=True, cwd=clone, timeout=60)
+    assert proc.returncode == 1
+    assert "checker/rules/deadlines.yaml:" in proc.stderr and " reply.months.values[0]: " \
+        in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -114,3 +114,51 @@ def test_cli_prints_the_wheel_path(tmp_path: Path, capsys: pytest.CaptureFixture
     printed = Path(capsys.readouterr().out.strip())
     assert printed.exists() and printed.parent == tmp_path
     assert (tmp_path / "pyodide-lock.json").exists()
+
+
+VALUE = ("{from: 2022-01-01, until: null, value: 1, law: x, paragraph: y, "
+         "url: 'https://lovdata.no/a'}")
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "where", "message"),
+    [
+        # A rule id given twice in one file: PyYAML would keep the second silently.
+        (f"r:\n  values:\n    - {VALUE}\nr:\n  values:\n    - {VALUE}\n",
+         "bad.yaml:4:1 r:", "duplicate key 'r' (first given on line 1)"),
+        # A second `value:` in one dated value.
+        ("r:\n  values:\n    - from: 2022-01-01\n      until: null\n      value: 1\n"
+         "      value: 2\n      law: x\n      paragraph: y\n      url: https://lovdata.no/a\n",
+         "bad.yaml:6:7 r.values[0].value:", "duplicate key 'value' (first given on line 5)"),
+        # An alias: the same value twice by reference. (PyYAML composes an alias
+        # into the anchored node itself, so the position is the anchor's.)
+        (f"r:\n  values:\n    - &v {VALUE}\ns:\n  values:\n    - *v\n",
+         "bad.yaml:3:7 s.values[0]:", "anchors and aliases (&name, *name) are not allowed"),
+        # Positions for the checks after parsing too.
+        ("r:\n  values:\n    - {from: 2022-01-01, until: null, value: 1, law: x, "
+         "paragraph: y, url: 'https://example.org/'}\n",
+         "bad.yaml:3:76 r.values[0].url:", "must be a Lovdata link"),
+        (f"r:\n  values:\n    - {VALUE}\n  valeus: []\n",
+         "bad.yaml:4:3 r.valeus:", "unknown key 'valeus'"),
+    ],
+)
+def test_rule_data_is_read_strictly(tmp_path: Path, yaml_text: str, where: str,
+                                    message: str) -> None:
+    (tmp_path / "flow.yaml").write_text("flow: {questions: []}\n", encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(checker_wheel.RuleDataError) as caught:
+        checker_wheel.load_rules(tmp_path)
+    lines = str(caught.value).splitlines()
+    assert any(line.startswith(f"{tmp_path / where} {message}") for line in lines), lines
+
+
+def test_a_rule_defined_in_two_files_names_both(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(f"flow: {{questions: []}}\nr:\n  values:\n    - {VALUE}\n",
+                                     encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(f"\nr:\n  values:\n    - {VALUE}\n", encoding="utf-8")
+    with pytest.raises(checker_wheel.RuleDataError) as caught:
+        checker_wheel.load_rules(tmp_path)
+    [problem] = caught.value.problems
+    assert (Path(problem.file).name, problem.line, problem.column, problem.key_path) == (
+        "b.yaml", 2, 1, "r")
+    assert "also defined in" in problem.message and "a.yaml:2:1" in problem.message
