@@ -94,9 +94,3 @@ def flow_data() -> dict[str, Any]:
     """The question flow as compiled from ``rules/flow.yaml``."""
     flow: dict[str, Any] = _data()["flow"]
     return flow
-
-
-def source_digest() -> str:
-    """The digest of the compiled rules, so outputs can say which rules answered."""
-    digest: str = _data()["digest"]
-    return digest

@@ -30,11 +30,14 @@ from typing import Any
 
 import yaml
 
+from checker import rules  # compiled rules: see sitegen.checker_wheel
 from sitegen import pyodide_assets
+from sitegen.checker_page import write_checker, write_municipality_data, write_static_pages
+from sitegen.checker_wheel import RuleDataError, compile_rules
 from sitegen.content import load_content
 from sitegen.model import LANGUAGES, Municipality
 from sitegen.offline import write_service_worker
-from sitegen.problems import Problems, Severity
+from sitegen.problems import BuildError, Problems, Severity
 from sitegen.readability import lix
 from sitegen.render import Renderer, SiteShape, write_language_tree
 from sitegen.validate import load_municipalities
@@ -68,18 +71,12 @@ class BuildResult:
     readability: dict[str, float] = field(default_factory=dict)  # "page/lang" -> LIX
 
 
-class BuildError(Exception):
-    """A build step failed for a reason the user can act on (message is for them)."""
-
-
 def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
 def complaint_weeks_by_law(on: dt.date) -> int | None:
     """The complaint deadline for health and care decisions, from the checker's rule data."""
-    from checker import rules  # compiled rules: see sitegen.checker_wheel
-
     value = rules.lookup("complaint.weeks.health", on)
     return None if value is None else int(value.value)
 
@@ -101,8 +98,6 @@ def build(options: BuildOptions) -> BuildResult:
         problems.add("--out", 1, 1, "", out_problem,
                      "choose an empty folder or one a previous build wrote")
         return _finish(problems, options, timings)
-
-    from sitegen.checker_wheel import RuleDataError, compile_rules
 
     try:
         compile_rules()
@@ -253,7 +248,8 @@ def _build_language(job: _LanguageJob) -> None:
     """Render one language's mkdocs tree and build it with mkdocs."""
     extra_css = ["assets/koordinert/municipality.css"] if job.colours_css else []
     config = write_language_tree(job.renderer, job.lang, job.work, job.base_config,
-                                 job.site_dir, ROOT / "theme", job.site_name, extra_css)
+                                 job.site_dir, ROOT / "theme", job.site_name, extra_css,
+                                 {"sjekk": write_checker})
     if job.colours_css:
         css_path = job.work / "docs" / "assets" / "koordinert" / "municipality.css"
         css_path.parent.mkdir(parents=True, exist_ok=True)
@@ -265,8 +261,6 @@ def _write_static(job: _LanguageJob) -> None:
     """The checker's files written outside mkdocs for one language, into
     <language root>/sjekk/: the pages without JavaScript (uten-js/) and, on
     the national site, the municipality details the checker page fetches."""
-    from sitegen.checker_page import write_municipality_data, write_static_pages
-
     write_static_pages(job.renderer, job.lang, job.static_dir, job.site_name)
     write_municipality_data(job.renderer, job.lang, job.static_dir)
 

@@ -29,13 +29,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup
 
-if TYPE_CHECKING:
-    from sitegen.model import Municipality
-    from sitegen.render import Renderer
+from checker import deadlines, flow
+from sitegen.render import CSP, Renderer, _with_front_matter
 
 STATIC_DIR = "uten-js"
 # The national site's municipality details, beside the checker page.
@@ -65,8 +64,6 @@ def _date_markup(day: dt.date | str, ui: dict[str, str]) -> Markup:
 
 def deadline_table(as_of: dt.date, days: int = TABLE_DAYS) -> list[dict[str, Any]]:
     """The complaint deadline for a decision received on each of the next days."""
-    from checker import deadlines
-
     rows = []
     for offset in range(days):
         received = as_of + dt.timedelta(days=offset)
@@ -82,8 +79,6 @@ def deadline_table(as_of: dt.date, days: int = TABLE_DAYS) -> list[dict[str, Any
 
 def _script_data(renderer: Renderer, lang: str) -> Markup:
     """The JSON block for checker-flow.js: wording and the flow definition."""
-    from checker import flow
-
     ui = renderer.content.ui[lang]
     strings = {k: v for k, v in ui.items() if k.startswith("checker.") or k in SHARED_KEYS}
     data = {"lang": lang, "strings": strings, "flow": flow.definition(),
@@ -97,8 +92,6 @@ def _script_data(renderer: Renderer, lang: str) -> Markup:
 
 def _questions(ui: dict[str, str], as_of: dt.date) -> list[dict[str, Any]]:
     """Each question with the options the scripted flow shows (radios or a date)."""
-    from checker import flow
-
     out = []
     for q in flow.questions():
         qid, kind = str(q["id"]), q["type"]
@@ -115,8 +108,6 @@ def _questions(ui: dict[str, str], as_of: dt.date) -> list[dict[str, Any]]:
 
 
 def checker_page(renderer: Renderer, lang: str, root: str, pyodide_url: str) -> str:
-    from sitegen.render import _with_front_matter
-
     shape = renderer.shape
     ui = renderer.content.ui[lang]
     muni = shape.municipality
@@ -168,14 +159,12 @@ def write_static_pages(renderer: Renderer, lang: str, dest: Path, site_name: str
 
     Written straight into the built site: they are plain HTML and need
     nothing mkdocs gives (navigation, search), only its build time."""
-    from checker import flow
-    from sitegen.render import CSP
-
     shape = renderer.shape
     ui = renderer.content.ui[lang]
     by_id = {str(q["id"]): q for q in flow.questions()}
     template = renderer.html.get_template("checker_static.html.j2")
     states = flow.enumerate_states(shape.as_of, with_results=True)
+    by_path = {state["id"]: state for state in states}
     base = dest / STATIC_DIR
     for state in states:
         tokens = state["id"].split("/") if state["id"] else []
@@ -185,7 +174,7 @@ def write_static_pages(renderer: Renderer, lang: str, dest: Path, site_name: str
         answered = []
         asked_path: list[str] = []
         for token in tokens:
-            here = state_by_path(states, asked_path)
+            here = by_path["/".join(asked_path)]
             qid = str(here["question"])
             answered.append({
                 "id": qid, "question": ui[f"checker.q.{qid}.question"],
@@ -210,22 +199,7 @@ def write_static_pages(renderer: Renderer, lang: str, dest: Path, site_name: str
     return len(states)
 
 
-_STATE_INDEX: dict[int, dict[str, dict[str, Any]]] = {}
-
-
-def state_by_path(states: list[dict[str, Any]], tokens: list[str]) -> dict[str, Any]:
-    index = _STATE_INDEX.get(id(states))
-    if index is None:
-        _STATE_INDEX.clear()
-        index = _STATE_INDEX[id(states)] = {s["id"]: s for s in states}
-    return index["/".join(tokens)]
-
-
 def write_checker(renderer: Renderer, lang: str, docs: Path, up: str) -> None:
     """The checker page (Markdown for mkdocs), for one language."""
     page = checker_page(renderer, lang, "../", f"../{up}pyodide/")
     (docs / "sjekk.md").write_text(page, encoding="utf-8")
-
-
-def municipality_name(m: Municipality | None, lang: str) -> str:
-    return m.display_name(lang) if m else ""

@@ -190,8 +190,6 @@ def load_rules(rules_dir: Path = RULES_DIR) -> dict[str, Any]:
                      "no flow: expected a 'flow' mapping in one rules file")
     if problems.errors:
         raise RuleDataError(problems)
-    canonical = json.dumps(compiled, sort_keys=True, ensure_ascii=False)
-    compiled["digest"] = hashlib.sha256(canonical.encode()).hexdigest()[:12]
     return compiled
 
 

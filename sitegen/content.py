@@ -46,7 +46,6 @@ class ServicePage:
     meta: PageMeta
     body: str
     file: str
-    body_line: int  # line of the body's first line in the file, for messages
 
 
 @dataclass
@@ -129,7 +128,7 @@ def _load_page(
                          str(error["msg"]).removeprefix("Value error, "),
                          "see content/README.md")
         return None
-    return ServicePage(page_id, lang, meta, "\n".join(lines[end + 1:]), file, end + 2)
+    return ServicePage(page_id, lang, meta, "\n".join(lines[end + 1:]), file)
 
 
 def _load_ui(

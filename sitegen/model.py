@@ -22,7 +22,6 @@ from pydantic import (
 )
 
 LANGUAGES = ("nb", "nn", "en")
-Lang = Literal["nb", "nn", "en"]
 WrittenStandard = Literal["nb", "nn"]
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 DAYS: tuple[Day, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -13,6 +13,10 @@ from enum import Enum
 from pathlib import Path
 
 
+class BuildError(Exception):
+    """A build step failed for a reason the user can act on (message is for them)."""
+
+
 class Severity(Enum):
     ERROR = "error"
     WARNING = "warning"

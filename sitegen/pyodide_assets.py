@@ -7,9 +7,11 @@ instead of reaching for a CDN.
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
+
+from sitegen.checker_wheel import build_wheel, write_pyodide_lock
+from sitegen.problems import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -17,16 +19,8 @@ NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
 
 
-def pyodide_version() -> str:
-    package = json.loads((NPM_PYODIDE / "package.json").read_text(encoding="utf-8"))
-    return str(package["version"])
-
-
 def install(dest: Path) -> Path:
     """Copy the runtime and build the checker wheel and its lockfile into `dest`."""
-    from sitegen.build import BuildError
-    from sitegen.checker_wheel import build_wheel, write_pyodide_lock
-
     missing = [name for name in RUNTIME_FILES if not (NPM_PYODIDE / name).is_file()]
     if missing:
         raise BuildError(f"Pyodide is not installed (missing node_modules/pyodide/"

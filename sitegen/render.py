@@ -12,7 +12,7 @@ import datetime as dt
 import html
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,9 @@ LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}
 SEARCH_LANG = {"nb": "no", "nn": "no", "en": "en"}
 NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
 BABEL_LOCALE = {"nb": "nb", "nn": "nn", "en": "en_GB"}
+
+# Writes one generated page's Markdown: (renderer, lang, docs dir, up to the site root).
+PageWriter = Callable[["Renderer", str, Path, str], None]
 
 
 def long_date(day: dt.date, lang: str) -> str:
@@ -159,11 +162,6 @@ class Renderer:
                 "search": {"exclude": True}}
         return _with_front_matter(meta, body)
 
-    def checker_page(self, lang: str, root: str, pyodide_url: str) -> str:
-        from sitegen.checker_page import checker_page
-
-        return checker_page(self, lang, root, pyodide_url)
-
 
 def _with_front_matter(meta: dict[str, Any], body: str) -> str:
     head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
@@ -179,8 +177,12 @@ def write_language_tree(
     theme_dir: Path,
     site_name: str,
     extra_css: Sequence[str],
+    generated: Mapping[str, PageWriter],
 ) -> Path:
-    """Write docs/ and mkdocs.yml for one language; return the config path."""
+    """Write docs/ and mkdocs.yml for one language; return the config path.
+
+    `generated`: the pages made by their own modules, by page id (the checker
+    page: sitegen.checker_page.write_checker), each writing `<id>.md` into docs/."""
     shape, content = renderer.shape, renderer.content
     docs = dest / "docs"
     docs.mkdir(parents=True)
@@ -198,13 +200,11 @@ def write_language_tree(
                     _write(docs / "kommuner" / f"{m.id}.md",
                            renderer.municipality_page(m, lang))
             nav.append("kommuner/index.md")
-        elif page_id == "sjekk":
-            from sitegen.checker_page import write_checker
-
-            # The pages without JavaScript are written into the built site
-            # afterwards (build.py), not through mkdocs.
-            write_checker(renderer, lang, docs, up)
-            nav.append("sjekk.md")
+        elif page_id in generated:
+            # The checker's pages without JavaScript are written into the built
+            # site afterwards (build.py), not through mkdocs.
+            generated[page_id](renderer, lang, docs, up)
+            nav.append(f"{page_id}.md")
         else:
             page = content.page(page_id, lang)
             if page is None:
