@@ -21,15 +21,16 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 import tomllib
 import zipfile
 from pathlib import Path
 from typing import Any
 
-from sitegen.problems import Problems
+from pyodide_lock.spec import InfoSpec
+from pyodide_lock.utils import package_spec_from_wheel
+
+from sitegen.problems import BuildError, Problems
 from sitegen.yamlsource import KeyPath, Located, format_key_path, load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -279,73 +280,33 @@ def build_wheel(out_dir: Path) -> Path:
     return wheel
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _lock_entry(wheel: Path) -> dict[str, Any]:
-    version = wheel.name.split("-")[1]
-    return {
-        "name": PROJECT_NAME,
-        "version": version,
-        "file_name": wheel.name,
-        "install_dir": "site",
-        "sha256": _sha256(wheel),
-        "package_type": "package",
-        "imports": ["checker"],
-        "depends": [],
-        "unvendored_tests": False,
-    }
-
-
-def _lock_with_pyodide_build(wheel: Path) -> dict[str, Any] | None:
-    """The entry ``pyodide lockfile add-wheels`` writes for our wheel, or None if it fails."""
-    pyodide = Path(sys.executable).with_name("pyodide")
-    if not pyodide.exists() or not PYODIDE_LOCK.exists():
-        return None
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "lock.json"
-        try:
-            subprocess.run(
-                [
-                    str(pyodide),
-                    "lockfile",
-                    "add-wheels",
-                    "--input",
-                    str(PYODIDE_LOCK),
-                    "--output",
-                    str(out),
-                    "--base-path",
-                    str(wheel.parent),
-                    str(wheel),
-                ],
-                check=True,
-                capture_output=True,
-                timeout=120,
-            )
-            packages = json.loads(out.read_text(encoding="utf-8"))["packages"]
-        except (OSError, subprocess.SubprocessError, ValueError, KeyError):
-            return None
-    for entry in packages.values():
-        if entry.get("file_name", "").endswith(wheel.name):
-            found: dict[str, Any] = entry
-            return found
-    return None
+def lock_entry(wheel: Path, info: dict[str, Any]) -> dict[str, Any]:
+    """The lockfile entry for ``wheel``, made in-process by pyodide-lock (the lock
+    library of pyodide-build, as ``pyodide lockfile add-wheels`` uses it): it checks
+    the wheel's tags against the Python and platform in ``info`` and reads the name,
+    version, sha256 and top-level imports from the wheel itself. The file name is
+    relative to the lockfile, so the site can be served from any prefix."""
+    try:
+        spec = package_spec_from_wheel(wheel, InfoSpec.from_dict(info))
+    except (RuntimeError, ValueError) as exc:
+        raise BuildError(f"pyodide-lock cannot make a lockfile entry for {wheel.name}: "
+                         f"{exc}") from None
+    entry: dict[str, Any] = spec.to_dict()
+    entry["file_name"] = wheel.name
+    return entry
 
 
 def write_pyodide_lock(wheel: Path, dest_dir: Path) -> Path:
     """Write ``dest_dir/pyodide-lock.json``: the ``info`` of the npm Pyodide lockfile and
-    one entry for our wheel (copied into ``dest_dir`` if it is not there)."""
+    one entry, for our wheel (copied into ``dest_dir`` if it is not there). Only our
+    package: the page loads nothing else."""
     dest_dir.mkdir(parents=True, exist_ok=True)
     if wheel.resolve().parent != dest_dir.resolve():
         shutil.copyfile(wheel, dest_dir / wheel.name)
         wheel = dest_dir / wheel.name
     info = json.loads(PYODIDE_LOCK.read_text(encoding="utf-8"))["info"]
-    entry = _lock_with_pyodide_build(wheel) or _lock_entry(wheel)
-    # Only our package: the page loads nothing else, and the file name must be
-    # relative to the lockfile so the site can be served from any prefix.
-    entry = {**entry, "file_name": wheel.name, "imports": ["checker"], "depends": []}
-    lock = {"info": info, "packages": {PROJECT_NAME: entry}}
+    entry = lock_entry(wheel, info)
+    lock = {"info": info, "packages": {entry["name"]: entry}}
     path = dest_dir / "pyodide-lock.json"
     path.write_text(json.dumps(lock, sort_keys=True, indent=1) + "\n", encoding="utf-8")
     return path

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitegen import checker_wheel
+from sitegen.problems import BuildError
 
 
 def test_wheel_contents(wheel: Path) -> None:
@@ -60,11 +61,34 @@ def test_pyodide_lock(wheel: Path, tmp_path: Path) -> None:
     lock = json.loads(lock_path.read_text(encoding="utf-8"))
     upstream = json.loads(checker_wheel.PYODIDE_LOCK.read_text(encoding="utf-8"))
     assert lock["info"] == upstream["info"]
-    [entry] = lock["packages"].values()
-    assert entry["file_name"] == wheel.name
-    assert entry["imports"] == ["checker"]
+    [(key, entry)] = lock["packages"].items()
+    copied = tmp_path / wheel.name
+    # Everything read from the wheel itself, by pyodide-lock: the name as the
+    # metadata spells it, the version in the file name, the bytes' sha256, and the
+    # one top-level package inside.
+    with zipfile.ZipFile(copied) as archive:
+        metadata = next(archive.read(n).decode() for n in archive.namelist()
+                        if n.endswith(".dist-info/METADATA"))
+        top_level = sorted({n.split("/")[0] for n in archive.namelist()
+                            if n.endswith(".py") and "/" in n})
+    assert key == entry["name"] == "koordinert-checker"
+    assert f"Name: {entry['name']}\n" in metadata
+    assert entry["version"] == wheel.name.split("-")[1] and f"Version: {entry['version']}\n" \
+        in metadata
+    assert entry["file_name"] == wheel.name  # relative to the lockfile
+    assert entry["sha256"] == hashlib.sha256(copied.read_bytes()).hexdigest()
+    assert entry["imports"] == top_level == ["checker"]
     assert entry["depends"] == []
-    assert entry["sha256"] == hashlib.sha256((tmp_path / wheel.name).read_bytes()).hexdigest()
+    assert (entry["install_dir"], entry["package_type"]) == ("site", "package")
+
+
+def test_a_wheel_pyodide_cannot_load_stops_the_build(wheel: Path, tmp_path: Path) -> None:
+    """No silent fallback: a wheel whose tags do not fit Pyodide's Python is an error."""
+    wrong = tmp_path / wheel.name.replace("py3-none-any", "cp311-cp311-manylinux_2_17_x86_64")
+    wrong.write_bytes(wheel.read_bytes())
+    info = json.loads(checker_wheel.PYODIDE_LOCK.read_text(encoding="utf-8"))["info"]
+    with pytest.raises(BuildError, match="cannot make a lockfile entry"):
+        checker_wheel.lock_entry(wrong, info)
 
 
 def test_compile_rules_is_deterministic(tmp_path: Path) -> None:
