@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from sitegen.build import BuildOptions, build, summarise
-from sitegen.model import LANGUAGES
+from sitegen.languages import LANGUAGES
 
 
 def _date(text: str) -> dt.date:
@@ -38,7 +38,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--municipality", metavar="ID",
                         help="build this municipality's own site (e.g. askoy)")
     parser.add_argument("--lang", metavar="LANG", action="append", choices=LANGUAGES,
-                        help="build only this language (repeat for more); default: nb nn en")
+                        help="build only this language (repeat for more); default: "
+                        f"{' '.join(LANGUAGES)}")
     parser.add_argument("--strict", action="store_true", help="warnings fail the build")
     parser.add_argument("--out", metavar="DIR", type=Path, default=Path("site"),
                         help="output folder (default: site/)")

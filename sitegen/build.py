@@ -35,7 +35,8 @@ from sitegen import pyodide_assets
 from sitegen.checker_page import write_checker, write_municipality_data, write_static_pages
 from sitegen.checker_wheel import RuleDataError, compile_rules
 from sitegen.content import load_content
-from sitegen.model import LANGUAGES, Municipality
+from sitegen.languages import BY_CODE, DEFAULT_LANGUAGE, LANGUAGES
+from sitegen.model import Municipality
 from sitegen.offline import write_service_worker
 from sitegen.problems import BuildError, Problems, Severity
 from sitegen.readability import lix
@@ -90,7 +91,7 @@ def build(options: BuildOptions) -> BuildResult:
     unknown = [x for x in languages if x not in LANGUAGES]
     if unknown:
         problems.add("--lang", 1, 1, "", f"unknown language {', '.join(unknown)}",
-                     "use nb, nn and/or en")
+                     f"use {', '.join(LANGUAGES)} (sitegen/languages.py)")
         return _finish(problems, options, timings)
 
     out_problem = _check_out(options.out)
@@ -106,7 +107,7 @@ def build(options: BuildOptions) -> BuildResult:
         return _finish(problems, options, timings)
     content = load_content(options.content_dir, languages, options.as_of, problems, ROOT)
     readability = {f"{page.page_id}/{page.lang}": round(lix(page.body), 1)
-                   for page in content.pages.values() if page.lang in ("nb", "nn")}
+                   for page in content.pages.values() if BY_CODE[page.lang].plain_language}
     files = sorted(p for p in (options.content_dir / "municipalities").glob("*.yaml")
                    if not p.name.startswith("_"))
     loaded = load_municipalities(
@@ -126,7 +127,7 @@ def build(options: BuildOptions) -> BuildResult:
     if problems.errors:
         return _finish(problems, options, timings)
 
-    preferred = chosen.written_standard if chosen else "nb"
+    preferred = chosen.written_standard if chosen else DEFAULT_LANGUAGE
     default_lang = preferred if preferred in languages else languages[0]
     ordered = (default_lang, *(x for x in languages if x != default_lang))
     shape = SiteShape(
@@ -318,7 +319,7 @@ def _publish(tmp: Path, out: Path) -> None:
 
 
 def summarise(result: BuildResult) -> str:
-    """One line on what was built, and the readability (LIX) of every nb/nn page."""
+    """One line on what was built, and the readability (LIX) of every plain-language page."""
     lix_line = ", ".join(f"{k} {v}" for k, v in result.readability.items())
     timing = ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items())
     warnings = len([p for p in result.problems if p.severity is Severity.WARNING])

@@ -17,9 +17,14 @@ from typing import Any
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 _SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.DOTALL)
 _MAIN = '<main class="md-main" data-md-component="main">'
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
+    # <html lang> is the page's language code (sitegen/languages.py); Material
+    # writes its interface translation's, which is another for a language it lacks.
+    lang = html.escape(config["extra"]["koordinert"]["lang"])
+    output = _HTML_LANG.sub(f'<html lang="{lang}"', output, count=1)
     # autocomplete is not allowed on checkboxes (the Nu Html Checker reports it).
     output = _TOGGLE.sub(r"\1", output)
     # Material draws a skip link only on pages with a table of contents, and

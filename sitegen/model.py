@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -18,10 +18,12 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    create_model,
     model_validator,
 )
 
-LANGUAGES = ("nb", "nn", "en")
+from sitegen.languages import LANGUAGES as LANGUAGES  # re-exported
+
 WrittenStandard = Literal["nb", "nn"]
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 DAYS: tuple[Day, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -103,22 +105,27 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Localised(_Model):
-    """The same text in the languages it exists in."""
-
-    nb: LongText | None = None
-    nn: LongText | None = None
-    en: LongText | None = None
-
+class _LocalisedBase(_Model):
     def get(self, lang: str) -> str | None:
         value: str | None = getattr(self, lang, None)
         return value
 
     @model_validator(mode="after")
-    def _at_least_one(self) -> Localised:
-        if not (self.nb or self.nn or self.en):
-            raise ValueError("give the text in at least one language (nb, nn or en)")
+    def _at_least_one(self) -> _LocalisedBase:
+        if not any(self.get(lang) for lang in LANGUAGES):
+            raise ValueError("give the text in at least one language ("
+                             f"{', '.join(LANGUAGES[:-1])} or {LANGUAGES[-1]})")
         return self
+
+
+# One optional field per language of sitegen.languages.
+if TYPE_CHECKING:
+    Localised = _LocalisedBase
+else:
+    Localised = create_model(
+        "Localised", __base__=_LocalisedBase, __module__=__name__,
+        __doc__="The same text in the languages it exists in.",
+        **{lang: (LongText | None, None) for lang in LANGUAGES})
 
 
 class Address(_Model):

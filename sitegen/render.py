@@ -23,6 +23,8 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from sitegen.content import Content, ServicePage, as_plain
+from sitegen.languages import BY_CODE
+from sitegen.languages import TABLE as LANGUAGE_TABLE
 from sitegen.model import DAYS, Municipality, OpeningHours
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -34,11 +36,11 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "object-src 'none'; base-uri 'none'; form-action 'self'")
 CSP_CHECKER = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
 
-LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}
-# lunr's language support: Norwegian covers both written standards.
-SEARCH_LANG = {"nb": "no", "nn": "no", "en": "en"}
+# From the one table of language facts (sitegen/languages.py).
+LANGUAGE_NAMES = {x.code: x.name for x in LANGUAGE_TABLE}
+SEARCH_LANG = {x.code: x.search for x in LANGUAGE_TABLE}
 NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
-BABEL_LOCALE = {"nb": "nb", "nn": "nn", "en": "en_GB"}
+BABEL_LOCALE = {x.code: x.babel_locale for x in LANGUAGE_TABLE}
 
 # Writes one generated page's Markdown: (renderer, lang, docs dir, up to the site root).
 PageWriter = Callable[["Renderer", str, Path, str], None]
@@ -216,7 +218,8 @@ def write_language_tree(
 
     config = dict(base_config)
     theme = dict(config.get("theme", {}))
-    theme.update({"name": "material", "custom_dir": str(theme_dir), "language": lang,
+    theme.update({"name": "material", "custom_dir": str(theme_dir),
+                  "language": BY_CODE[lang].theme,
                   "font": False})
     config.update({
         "site_name": site_name,

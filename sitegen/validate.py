@@ -13,7 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from sitegen.model import LANGUAGES, Municipality
+from sitegen.languages import LANGUAGES
+from sitegen.model import Municipality
 from sitegen.problems import Problems, Severity
 from sitegen.yamlsource import KeyPath, Located, format_key_path, load_yaml
 
