@@ -113,10 +113,72 @@ def test_graph_is_a_tree_whose_paths_all_end(states: list[dict[str, Any]]) -> No
     assert seen == set(by_id)
 
 
-def test_next_question_agrees_with_states(states: list[dict[str, Any]]) -> None:
-    for state in states[::97]:
-        validated = answers.validate_answers(state["answers"], AS_OF)
-        assert flow.next_question(validated, AS_OF) == state["question"]
+def _results(plain: dict[str, Any]) -> dict[str, Any]:
+    results: dict[str, Any] = eligibility.evaluate(
+        answers.validate_answers(plain, AS_OF), AS_OF)["results"]
+    return results
+
+
+def _criteria(result: dict[str, Any]) -> dict[str, str]:
+    return {str(r["criterion"]): str(r["status"]) for r in result["reasons"]}
+
+
+def _documented_next_question(plain: dict[str, Any]) -> str | None:
+    """The rule as rules/flow.yaml states it, computed from the engine's results
+    alone (not with checker.flow's routing): the first question, in order, not
+    answered yet, whose `when` holds, and one of whose answers settles an open
+    outcome or changes one of an open programme's criteria."""
+    now = _results(plain)
+    open_ = [p for p in PROGRAMMES if now[p]["outcome"] == "unknown"]
+    for question in flow.questions():
+        if question["id"] in plain or not flow.applies(question, plain):
+            continue
+        for _, value in flow.static_choices(question, AS_OF):
+            then = _results({**plain, question["id"]: value})
+            if any(then[p]["outcome"] != "unknown" or _criteria(then[p]) != _criteria(now[p])
+                   for p in open_):
+                return str(question["id"])
+    return None
+
+
+def test_every_state_asks_the_question_the_documented_rule_picks(
+    states: list[dict[str, Any]],
+) -> None:
+    assert len(states) > 400
+    wrong = [(s["id"], s["question"], expected) for s in states
+             if (expected := _documented_next_question(s["answers"])) != s["question"]]
+    assert not wrong, wrong
+
+
+def _could_change_an_outcome(question: dict[str, Any], plain: dict[str, Any]) -> bool:
+    """By brute force over every way to answer the rest: is there an answer to the
+    other questions under which two answers to `question` give different outcomes?"""
+    by_id = {str(q["id"]): q for q in flow.questions()}
+    values = [value for _, value in flow.static_choices(question, AS_OF)]
+    for completed in _completions({**plain, question["id"]: values[0]}):
+        for value in values[1:]:
+            other = {**completed, question["id"]: value}
+            # Answers to questions this answer takes off the path are not given.
+            other = {k: v for k, v in other.items() if flow.applies(by_id[k], other)}
+            if _outcomes(other) != _outcomes(completed):
+                return True
+    return False
+
+
+def test_no_state_passes_over_a_question_that_could_change_an_outcome(
+    states: list[dict[str, Any]],
+) -> None:
+    order = [str(q["id"]) for q in flow.questions()]
+    passed_over = []
+    for state in states:
+        plain = state["answers"]
+        stop = order.index(state["question"]) if state["question"] else len(order)
+        for question in flow.questions()[:stop]:
+            if question["id"] in plain or not flow.applies(question, plain):
+                continue
+            if _could_change_an_outcome(question, plain):
+                passed_over.append((state["id"], question["id"]))
+    assert not passed_over, passed_over
 
 
 def test_static_date_choices_are_on_each_side_of_the_age_limit(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -191,11 +192,64 @@ def test_api_never_raises_and_answers_with_an_object(request: dict[str, Any]) ->
         assert out["command"] == request["command"]
 
 
+def _expected_error(text: str) -> tuple[str, str] | None:
+    """The error the API promises (checker/README.md) for a request that goes wrong
+    before any command runs, or None when the request reaches a command."""
+    try:
+        request = json.loads(text)
+    except (ValueError, RecursionError):
+        return ("request", "invalid_json")
+    if not isinstance(request, dict):
+        return ("request", "not_an_object")
+    if request.get("command") is None:
+        return ("command", "missing")
+    if not isinstance(request["command"], str) or request["command"] not in api.COMMANDS:
+        return ("command", "invalid_value")
+    return None
+
+
+json_values = st.recursive(json_scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+    max_leaves=8)
+# Text in every class of bad request: any text at all (mostly not JSON); JSON that
+# is not an object; objects without a command, or with one that is no command;
+# and a good request broken by a cut or by something after it.
+bad_requests = st.one_of(
+    st.text(max_size=200),
+    json_values.filter(lambda v: not isinstance(v, dict)).map(json.dumps),
+    st.dictionaries(st.text(max_size=8).filter(lambda k: k != "command"), json_values,
+                    max_size=4).map(json.dumps),
+    st.builds(lambda c, rest: json.dumps({**rest, "command": c}),
+              json_values.filter(lambda c: c is not None and str(c) not in api.COMMANDS),
+              st.dictionaries(st.text(max_size=8), json_scalars, max_size=3)),
+    st.builds(lambda cut: '{"command": "deadline.reply", "applied": "2026-01-31"}'[:cut],
+              st.integers(0, 52)),
+    st.builds(lambda tail: '{"command": "flow"}' + tail, st.text(min_size=1, max_size=20)
+              .filter(lambda t: t.strip() != "")),
+)
+
+
 @SOME
-@given(text=st.text(max_size=200))
-def test_api_survives_any_text(text: str) -> None:
+@given(text=bad_requests)
+def test_api_answers_bad_requests_with_the_promised_error(text: str) -> None:
+    """Before any command runs, each class of bad input has one error key; the
+    handler catches everything, so this checks what it answers, not that it answers."""
+    expected = _expected_error(text)
     out = json.loads(api.handle(text))
-    assert isinstance(out, dict)
+    if expected is None:  # a command ran: an answer, or an error naming a field
+        assert "command" in out or out["error"]["code"] != "internal_error", out
+        return
+    assert out == {"error": {"field": expected[0], "code": expected[1]}}, text
+
+
+def test_the_promised_errors_are_the_ones_documented() -> None:
+    assert _expected_error("") == ("request", "invalid_json")
+    assert _expected_error("[]") == ("request", "not_an_object")
+    assert _expected_error("{}") == ("command", "missing")
+    assert _expected_error('{"command": "nope"}') == ("command", "invalid_value")
+    readme = (Path(api.__file__).parent / "README.md").read_text(encoding="utf-8")
+    for code in ("invalid_json", "not_an_object", "missing", "invalid_value"):
+        assert f"`{code}`" in readme, code
 
 
 @SOME
