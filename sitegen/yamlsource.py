@@ -113,7 +113,7 @@ def parse_yaml(text: str, file: str, problems: Problems) -> Located | None:
                      "copy content/municipalities/_example.yaml and fill it in")
         return None
     located = Located(data=None)
-    builder = _Builder(file, problems, located)
+    builder = _Builder(file, problems, located, text)
     located.data = builder.build(node, ())
     # Problems found while building (duplicate keys, aliases) are already
     # reported; the data is still returned so the model can report the rest.
@@ -123,7 +123,9 @@ def parse_yaml(text: str, file: str, problems: Problems) -> Located | None:
 class _Builder:
     """Turns a composed node tree into Python values, recording positions."""
 
-    def __init__(self, file: str, problems: Problems, located: Located) -> None:
+    def __init__(self, file: str, problems: Problems, located: Located, text: str) -> None:
+        self.text = text
+        self.aliases: list[yaml.Mark] | None = None  # where each alias (*name) stands
         self.file = file
         self.problems = problems
         self.located = located
@@ -134,8 +136,18 @@ class _Builder:
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.located.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if id(node) in self.seen:
-            self._error(node, path, "anchors and aliases (&name, *name) are not allowed",
-                        "write the value out in full")
+            # An alias is composed into the anchored node itself, which has the
+            # anchor's position; the k-th revisit (in document order) is the k-th
+            # alias, whose own place the parser's events give.
+            if self.aliases is None:
+                self.aliases = [event.start_mark for event in yaml.parse(self.text, yaml.SafeLoader)
+                                if isinstance(event, yaml.AliasEvent)]
+            mark = self.aliases.pop(0) if self.aliases else node.start_mark
+            self.located.positions[path] = (mark.line + 1, mark.column + 1)
+            self.failed = True
+            self.problems.add(self.file, mark.line + 1, mark.column + 1, format_key_path(path),
+                              "anchors and aliases (&name, *name) are not allowed",
+                              "write the value out in full")
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):

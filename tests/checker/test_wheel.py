@@ -154,10 +154,9 @@ VALUE = ("{from: 2022-01-01, until: null, value: 1, law: x, paragraph: y, "
         ("r:\n  values:\n    - from: 2022-01-01\n      until: null\n      value: 1\n"
          "      value: 2\n      law: x\n      paragraph: y\n      url: https://lovdata.no/a\n",
          "bad.yaml:6:7 r.values[0].value:", "duplicate key 'value' (first given on line 5)"),
-        # An alias: the same value twice by reference. (PyYAML composes an alias
-        # into the anchored node itself, so the position is the anchor's.)
+        # An alias: the same value twice by reference, reported where the alias stands.
         (f"r:\n  values:\n    - &v {VALUE}\ns:\n  values:\n    - *v\n",
-         "bad.yaml:3:7 s.values[0]:", "anchors and aliases (&name, *name) are not allowed"),
+         "bad.yaml:6:7 s.values[0]:", "anchors and aliases (&name, *name) are not allowed"),
         # Positions for the checks after parsing too.
         ("r:\n  values:\n    - {from: 2022-01-01, until: null, value: 1, law: x, "
          "paragraph: y, url: 'https://example.org/'}\n",

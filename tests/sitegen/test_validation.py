@@ -186,7 +186,7 @@ def test_markup_and_aliases_are_refused(tmp_path: Path) -> None:
     out = check(tmp_path, VALID.replace("name: Eksempel", "name: <script>alert(1)</script>"))
     assert out == ["eksempel.yaml:13:7 name: markup such as <tags> is not allowed in text"]
     out = check(tmp_path, VALID.replace("county: Vestland", "county: &c Vestland\nx: *c"))
-    assert "eksempel.yaml:15:9 x: anchors and aliases (&name, *name) are not allowed "\
+    assert "eksempel.yaml:16:4 x: anchors and aliases (&name, *name) are not allowed "\
         "(write the value out in full)" in out
 
 
