@@ -139,10 +139,7 @@ class _Builder:
             # An alias is composed into the anchored node itself, which has the
             # anchor's position; the k-th revisit (in document order) is the k-th
             # alias, whose own place the parser's events give.
-            if self.aliases is None:
-                self.aliases = [event.start_mark for event in yaml.parse(self.text, yaml.SafeLoader)
-                                if isinstance(event, yaml.AliasEvent)]
-            mark = self.aliases.pop(0) if self.aliases else node.start_mark
+            mark = self._next_alias() or node.start_mark
             self.located.positions[path] = (mark.line + 1, mark.column + 1)
             self.failed = True
             self.problems.add(self.file, mark.line + 1, mark.column + 1, format_key_path(path),
@@ -172,6 +169,7 @@ class _Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self._error(key_node, path, "merge keys (<<) are not allowed",
                             "write the keys out in full")
+                self._skip_aliases(value_node)
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self._error(key_node, path, "a key must be plain text", "")
@@ -187,6 +185,21 @@ class _Builder:
                 continue
             result[key] = self.build(value_node, child)
         return result
+
+    def _skip_aliases(self, node: yaml.Node) -> None:
+        """Account for the aliases in a value that is not built (a merge key's), so
+        that the next alias reported is matched with its own place."""
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        for item in items:
+            if id(item) in self.seen:
+                self._next_alias()
+
+    def _next_alias(self) -> yaml.Mark | None:
+        """Where the next alias stands (parsed again only when a file has one)."""
+        if self.aliases is None:
+            self.aliases = [event.start_mark for event in yaml.parse(self.text, yaml.SafeLoader)
+                            if isinstance(event, yaml.AliasEvent)]
+        return self.aliases.pop(0) if self.aliases else None
 
     def _error(self, node: yaml.Node, path: KeyPath, message: str, hint: str) -> None:
         self.failed = True

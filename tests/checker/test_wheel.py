@@ -157,6 +157,11 @@ VALUE = ("{from: 2022-01-01, until: null, value: 1, law: x, paragraph: y, "
         # An alias: the same value twice by reference, reported where the alias stands.
         (f"r:\n  values:\n    - &v {VALUE}\ns:\n  values:\n    - *v\n",
          "bad.yaml:6:7 s.values[0]:", "anchors and aliases (&name, *name) are not allowed"),
+        # A merge key, and an alias after it still reported at its own place.
+        (f"r:\n  values:\n    - &v {VALUE}\ns:\n  <<: *v\nt:\n  values:\n    - *v\n",
+         "bad.yaml:5:3 s:", "merge keys (<<) are not allowed"),
+        (f"r:\n  values:\n    - &v {VALUE}\ns:\n  <<: *v\nt:\n  values:\n    - *v\n",
+         "bad.yaml:8:7 t.values[0]:", "anchors and aliases (&name, *name) are not allowed"),
         # Positions for the checks after parsing too.
         ("r:\n  values:\n    - {from: 2022-01-01, until: null, value: 1, law: x, "
          "paragraph: y, url: 'https://example.org/'}\n",
