@@ -82,12 +82,15 @@ def deadline_table(as_of: dt.date, days: int = TABLE_DAYS) -> list[dict[str, Any
 
 def _script_data(renderer: Renderer, lang: str) -> Markup:
     """The JSON block for checker-flow.js: wording and the flow definition."""
-    from checker import flow
+    from checker import eligibility, flow
 
     ui = renderer.content.ui[lang]
     strings = {k: v for k, v in ui.items() if k.startswith("checker.") or k in SHARED_KEYS}
+    # next_step_pages: each key the engine may return in "next_steps" → the slug
+    # of its page, from the rule data (checker/rules/eligibility.yaml).
     data = {"lang": lang, "strings": strings, "flow": flow.definition(),
-            "build_as_of": renderer.shape.as_of.isoformat()}
+            "build_as_of": renderer.shape.as_of.isoformat(),
+            "next_step_pages": eligibility.next_step_pages(renderer.shape.as_of)}
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     # Nothing in the block may close it or open a comment.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -168,7 +171,7 @@ def write_static_pages(renderer: Renderer, lang: str, dest: Path, site_name: str
 
     Written straight into the built site: they are plain HTML and need
     nothing mkdocs gives (navigation, search), only its build time."""
-    from checker import flow
+    from checker import eligibility, flow
     from sitegen.render import CSP
 
     shape = renderer.shape
@@ -176,6 +179,7 @@ def write_static_pages(renderer: Renderer, lang: str, dest: Path, site_name: str
     by_id = {str(q["id"]): q for q in flow.questions()}
     template = renderer.html.get_template("checker_static.html.j2")
     states = flow.enumerate_states(shape.as_of, with_results=True)
+    step_pages = eligibility.next_step_pages(shape.as_of)
     base = dest / STATIC_DIR
     for state in states:
         tokens = state["id"].split("/") if state["id"] else []
@@ -203,7 +207,8 @@ def write_static_pages(renderer: Renderer, lang: str, dest: Path, site_name: str
             question=question, choices=choices, answered=answered, state=state,
             results=state.get("results"), m=shape.municipality, as_of=shape.as_of,
             date=lambda d: _date_markup(d, ui), start="../" * len(tokens),
-            programmes=PROGRAMMES, pages=PROGRAMME_PAGES, depth=depth)
+            programmes=PROGRAMMES, pages=PROGRAMME_PAGES, depth=depth,
+            step_pages=step_pages)
         path = base.joinpath(*tokens, "index.html")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
