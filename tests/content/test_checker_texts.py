@@ -68,7 +68,8 @@ def test_a_nav_complaint_goes_to_the_nav_office_then_statsforvalteren(lang: str)
     # Texts shown whatever the basis name both routes.
     for key in ("checker.rules.in_time", "checker.complaint.in_time", "checker.ics.description"):
         assert NAV_OFFICE[lang] in ui[key] and MUNICIPALITY[lang] in ui[key].lower(), key
-    assert STATSFORVALTER[lang] in ui["checker.rules.in_time"]
+    for key in ("checker.rules.in_time", "checker.complaint.in_time"):
+        assert STATSFORVALTER[lang] in ui[key], key
     assert "§ 32" in ui["checker.rules.in_time"] or "section 32" in ui["checker.rules.in_time"]
 
 
