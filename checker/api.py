@@ -64,7 +64,9 @@ def _flow(params: Params, as_of: date) -> dict[str, Any]:
         out["next_question"] = nxt
         out["complete"] = nxt is None
         if nxt is None:
-            out["results"] = eligibility.evaluate(answers, as_of)["results"]
+            done = eligibility.evaluate(answers, as_of)
+            out["results"] = done["results"]
+            out["next_steps"] = done["next_steps"]
     return out
 
 

@@ -64,14 +64,19 @@ def complaint_deadline(
     with its reason. With ``as_of`` the answer also says whether the deadline
     has passed, and whether the one-year limit for late complaints (fvl § 31,
     counted from ``decided`` or, if not given, from ``received``) has passed.
+    ``complaint_to`` says where the complaint goes: ``municipality`` (health,
+    pbrl § 7-2) or ``nav_office``, the NAV office that decided (social, fvl § 32);
+    either forwards it to Statsforvalteren if it keeps its decision.
     """
     if basis not in BASES:
         raise CheckerInputError("basis", "invalid_value")
     if decided is not None and decided > received:
         raise CheckerInputError("decided", "after_received")
     weeks_id = f"complaint.weeks.{basis}"
+    to_id = f"complaint.to.{basis}"
     ids = [
         weeks_id,
+        to_id,
         "complaint.start_day_not_counted",
         "complaint.move_to_working_day",
         "complaint.submission_in_time",
@@ -83,6 +88,7 @@ def complaint_deadline(
         "decided": None if decided is None else decided.isoformat(),
         "basis": basis,
         "weeks": None,
+        "complaint_to": None,
         "raw_deadline": None,
         "deadline": None,
         "moved_over": [],
@@ -118,6 +124,8 @@ def complaint_deadline(
         {
             "status": "known",
             "weeks": weeks,
+            "complaint_to": str(found[to_id].value),
+            "complaint_to_reference": found[to_id].reference(),
             "raw_deadline": raw.isoformat(),
             "deadline": day.isoformat(),
             "moved_over": moved,

@@ -100,7 +100,7 @@ def route(given: object, as_of: date) -> dict[str, Any]:
     Returns ``path`` (the questions on the path, in order; while it is open,
     the one to ask is last), ``answers`` (the kept answers, as given),
     ``next_question`` (None at the end), ``complete`` and, at the end,
-    ``results``. A given answer is validated only when its question comes up,
+    ``results`` and ``next_steps``. A given answer is validated only when its question comes up,
     so an answer off the path never blocks the way; an error names that
     answer's key. Unknown keys are rejected at once.
     """
@@ -111,8 +111,9 @@ def route(given: object, as_of: date) -> dict[str, Any]:
         answers = validate_answers(kept, as_of)
         nxt = _next_question_cached(as_of, tuple(sorted(answers.items())))
         if nxt is None:
+            done = evaluate(answers, as_of)
             return {"path": path, "answers": kept, "next_question": None, "complete": True,
-                    "results": evaluate(answers, as_of)["results"]}
+                    "results": done["results"], "next_steps": done["next_steps"]}
         path.append(nxt)
         if nxt not in given:
             return {"path": path, "answers": kept, "next_question": nxt, "complete": False}
@@ -157,7 +158,7 @@ def enumerate_states(as_of: date, with_results: bool = False) -> list[dict[str, 
     far, the ``question`` to ask next (None at an end) and its ``choices`` (token,
     value, next state id). An end state carries ``outcomes`` (programme → outcome,
     plus the barnekoordinator ``alternative`` if any) and, with
-    ``with_results``, the full eligibility output.
+    ``with_results``, the full eligibility ``results`` and the ``next_steps``.
     """
     by_id = {str(q["id"]): q for q in questions()}
     states: list[dict[str, Any]] = []
@@ -177,6 +178,7 @@ def enumerate_states(as_of: date, with_results: bool = False) -> list[dict[str, 
             state["choices"] = []
             if with_results:
                 state["results"] = result["results"]
+                state["next_steps"] = result["next_steps"]
         else:
             choices = []
             children = []

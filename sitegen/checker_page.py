@@ -33,7 +33,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from checker import deadlines, flow
+from checker import deadlines, eligibility, flow
 from sitegen.render import CSP, Renderer, _with_front_matter
 
 STATIC_DIR = "uten-js"
@@ -81,8 +81,11 @@ def _script_data(renderer: Renderer, lang: str) -> Markup:
     """The JSON block for checker-flow.js: wording and the flow definition."""
     ui = renderer.content.ui[lang]
     strings = {k: v for k, v in ui.items() if k.startswith("checker.") or k in SHARED_KEYS}
+    # next_step_pages: each key the engine may return in "next_steps" → the slug
+    # of its page, from the rule data (checker/rules/eligibility.yaml).
     data = {"lang": lang, "strings": strings, "flow": flow.definition(),
-            "build_as_of": renderer.shape.as_of.isoformat()}
+            "build_as_of": renderer.shape.as_of.isoformat(),
+            "next_step_pages": eligibility.next_step_pages(renderer.shape.as_of)}
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     # Nothing in the block may close it or open a comment.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -165,6 +168,7 @@ def write_static_pages(renderer: Renderer, lang: str, dest: Path, site_name: str
     template = renderer.html.get_template("checker_static.html.j2")
     states = flow.enumerate_states(shape.as_of, with_results=True)
     by_path = {state["id"]: state for state in states}
+    step_pages = eligibility.next_step_pages(shape.as_of)
     base = dest / STATIC_DIR
     for state in states:
         tokens = state["id"].split("/") if state["id"] else []
@@ -192,7 +196,8 @@ def write_static_pages(renderer: Renderer, lang: str, dest: Path, site_name: str
             question=question, choices=choices, answered=answered, state=state,
             results=state.get("results"), m=shape.municipality, as_of=shape.as_of,
             date=lambda d: _date_markup(d, ui), start="../" * len(tokens),
-            programmes=PROGRAMMES, pages=PROGRAMME_PAGES, depth=depth)
+            programmes=PROGRAMMES, pages=PROGRAMME_PAGES, depth=depth,
+            step_pages=step_pages)
         path = base.joinpath(*tokens, "index.html")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")

@@ -42,6 +42,12 @@ EXPECTED_CHILD = [("for_whom", "expected_child"), ("services_needed", "2_or_more
 ADULT_DONT_KNOW = [("for_whom", "self"), ("services_needed", "2_or_more"),
                    ("long_term", "unknown"), ("complex", "no"),
                    ("qualification_programme", "no")]
+# Issue 14: no health and care service is never a barnekoordinator (E1); one
+# complex service leaves it uncertain, with the doubt explained (D1).
+NO_SERVICES = [("for_whom", "expected_child"), ("services_needed", "0")]
+ONE_COMPLEX_SERVICE = [("for_whom", "expected_child"), ("services_needed", "1"),
+                       ("long_term", "yes"), ("complex", "yes"), ("serious_condition", "yes"),
+                       ("other_welfare_services", "yes")]
 
 
 # Records each XMLHttpRequest as it is really sent, with the checker's state then.
@@ -328,12 +334,19 @@ def test_without_javascript_the_static_flow_reaches_the_same_outcomes(
         "td time").first.get_attribute("datetime") == "2026-12-22"
 
     page = open_checker(session(base), base, lang)
-    for path in (ELIGIBLE_CHILD, TURNED_18_YESTERDAY, EXPECTED_CHILD, ADULT_DONT_KNOW):
+    for path in (ELIGIBLE_CHILD, TURNED_18_YESTERDAY, EXPECTED_CHILD, ADULT_DONT_KNOW,
+                 NO_SERVICES, ONE_COMPLEX_SERVICE):
         answer_all(page, path)
         scripted = show_result(page)
         clear(page)
         static = _static_outcomes(nojs, base, lang, path)
         assert static == scripted, path
+        if path is NO_SERVICES:
+            assert static["barnekoordinator"] == "not_eligible"
+    assert static["barnekoordinator"] == "uncertain"  # ONE_COMPLEX_SERVICE, last
+    expect(nojs.locator("[data-k-programme=barnekoordinator] .k-flag--doubt")).to_contain_text(
+        TEXT[lang]["checker.flag.single_complex_service_uncertain"])
+    expect(nojs.locator("[data-k-next-step]")).to_have_count(5)
     # The static result page explains itself too. (axe needs JavaScript: it
     # runs on the same page in a normal context; the page has no script.)
     expect(nojs.locator("[data-k-programme=individuell_plan] .k-reason").first).to_be_visible()

@@ -21,10 +21,14 @@ def outcomes(raw: dict[str, Any]) -> dict[str, str]:
 
 
 def _expected_koordinator(services: int, long_term: Any, complex_: Any) -> str:
+    """pbrl § 2-5 b read as coordinated AND (long-term OR complex); whether hol § 7-2
+    has "komplekse eller" is not confirmed, so complex without long-term is uncertain."""
     if services < 2:
         return "not_eligible"
-    if long_term is True or complex_ is True:
+    if long_term is True:
         return "eligible"
+    if long_term is False and complex_ is True:
+        return "uncertain"
     if long_term is False and complex_ is False:
         return "not_eligible"
     return "unknown"
@@ -88,6 +92,85 @@ def test_wishes_never_change_eligibility() -> None:
         "koordinator": "eligible",
         "barnekoordinator": "eligible",
     }
+
+
+def _expected_barnekoordinator(services: int, long_term: Any, complex_: Any) -> str:
+    """pbrl § 2-5 c for an expected child with a serious condition and other welfare
+    services: long-term AND ≥ 1 health and care service AND (complex OR ≥ 2); one
+    complex service is uncertain (D1); no service is never enough (E1)."""
+    if services == 0 or long_term is False:
+        return "not_eligible"
+    if services >= 2:
+        return "eligible" if long_term is True else "unknown"
+    # one service: only "complex" could carry it, and that reading is doubtful
+    if complex_ is False:
+        return "not_eligible"
+    if long_term is True and complex_ is True:
+        return "uncertain"
+    return "unknown"
+
+
+@pytest.mark.parametrize(
+    ("services", "long_term", "complex_"), list(itertools.product([0, 1, 2, 5], TRI, TRI))
+)
+def test_barnekoordinator_table(services: int, long_term: Any, complex_: Any) -> None:
+    got = outcomes(
+        {
+            "for_whom": "expected_child",
+            "services_needed": services,
+            "long_term": long_term,
+            "complex": complex_,
+            "serious_condition": True,
+            "other_welfare_services": True,
+        }
+    )
+    assert got["barnekoordinator"] == _expected_barnekoordinator(services, long_term, complex_)
+
+
+def test_no_health_service_is_never_a_barnekoordinator() -> None:
+    """E1: with services_needed 0 no other answer gives more than "not eligible"."""
+    for long_term, complex_, serious, other in itertools.product(TRI, TRI, TRI, TRI):
+        got = outcomes({"for_whom": "expected_child", "services_needed": 0,
+                        "long_term": long_term, "complex": complex_,
+                        "serious_condition": serious, "other_welfare_services": other})
+        assert got["barnekoordinator"] == "not_eligible", (long_term, complex_, serious, other)
+
+
+def test_uncertain_carries_the_doubt_with_its_reference() -> None:
+    raw = {"for_whom": "expected_child", "services_needed": 1, "long_term": True,
+           "complex": True, "serious_condition": True, "other_welfare_services": True}
+    result = eligibility.evaluate(validate_answers(raw, AS_OF), AS_OF)["results"]
+    child = result["barnekoordinator"]
+    assert child["outcome"] == "uncertain"
+    assert [d["criterion"] for d in child["doubts"]] == ["complex"]
+    for doubt in child["doubts"]:
+        assert doubt["url"].startswith("https://lovdata.no/")
+        assert set(doubt["flags"]) <= set(child["flags"])
+    # Not a contradiction any more: the same child gets no koordinator and no yes.
+    assert result["koordinator"]["outcome"] == "not_eligible"
+    assert "alternative" not in child
+
+
+def test_next_steps_follow_the_answers() -> None:
+    def steps(raw: dict[str, Any]) -> list[str]:
+        found: list[str] = eligibility.evaluate(validate_answers(raw, AS_OF), AS_OF)["next_steps"]
+        return found
+
+    assert steps({}) == ["complaint_help", "documents"]
+    assert steps({"for_whom": "self", "complex": False}) == ["complaint_help", "documents"]
+    assert steps({"for_whom": "self", "complex": True}) == ["complaint_help", "documents",
+                                                           "hospital"]
+    for who in ("child", "expected_child"):
+        family = steps({"for_whom": who})
+        assert family == ["complaint_help", "child_rights", "family_support", "documents"]
+        assert steps({"for_whom": who, "serious_condition": True})[-1] == "hospital"
+        assert "hospital" not in steps({"for_whom": who, "serious_condition": "unknown"})
+    pages = eligibility.next_step_pages(AS_OF)
+    assert pages == {"complaint_help": "hjelp-til-a-klage", "child_rights": "barnets-rettigheter",
+                     "family_support": "stotte-til-familien", "documents": "innsyn",
+                     "hospital": "sykehuset"}
+    assert list(pages) == ["complaint_help", "child_rights", "family_support", "documents",
+                           "hospital"]
 
 
 def test_every_reason_has_a_reference_and_a_status() -> None:

@@ -82,11 +82,27 @@ def test_a_question_is_asked_only_while_an_outcome_is_open(
 
 def test_every_outcome_is_reachable(states: list[dict[str, Any]]) -> None:
     reached = {(p, s["outcomes"][p]) for s in states if s["question"] is None for p in PROGRAMMES}
-    assert reached == {(p, o) for p in PROGRAMMES for o in ("eligible", "not_eligible", "unknown")}
+    # "uncertain" (the law, not the answers, leaves it open) exists where a doubt
+    # rule does: koordinator (hol § 7-2) and barnekoordinator (one complex service).
+    assert reached == {(p, o) for p in PROGRAMMES for o in ("eligible", "not_eligible", "unknown")
+                       } | {("koordinator", "uncertain"), ("barnekoordinator", "uncertain")}
     alternatives = {
         s["outcomes"].get("barnekoordinator_alternative") for s in states if s["question"] is None
     }
     assert "koordinator" in alternatives
+
+
+def test_no_static_path_with_no_health_service_says_may_have_barnekoordinator(
+    states: list[dict[str, Any]],
+) -> None:
+    """E1: the old page expected_child/0/yes/yes/yes/yes said "may have the right"."""
+    ends = [s for s in states if s["question"] is None
+            and s["answers"].get("services_needed") == 0]
+    assert ends
+    assert all(s["outcomes"]["barnekoordinator"] == "not_eligible" for s in ends)
+    ids = {s["id"] for s in states}
+    assert "expected_child/0" in ids
+    assert not [i for i in ids if i.startswith("expected_child/0/")]
 
 
 def test_graph_is_a_tree_whose_paths_all_end(states: list[dict[str, Any]]) -> None:

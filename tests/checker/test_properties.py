@@ -105,8 +105,13 @@ def test_eligibility_output_shape(answers: dict[str, Any], birth: date, as_of: d
     assert out["as_of"] == as_of.isoformat()
     assert set(out["results"]) == {"individuell_plan", "koordinator", "barnekoordinator"}
     for result in out["results"].values():
-        assert result["outcome"] in ("eligible", "not_eligible", "unknown")
+        assert result["outcome"] in ("eligible", "not_eligible", "unknown", "uncertain")
         assert isinstance(result["reasons"], list)
+        # "uncertain" only with the doubt that makes it so, each with its source.
+        assert bool(result["doubts"]) >= (result["outcome"] == "uncertain")
+        for doubt in result["doubts"]:
+            assert doubt["url"].startswith("https://lovdata.no/")
+            assert set(doubt["flags"]) <= set(result["flags"])
         for reason in result["reasons"]:
             assert reason["status"] in ("met", "not_met", "unknown")
             assert reason["url"].startswith("https://lovdata.no/")
@@ -114,6 +119,14 @@ def test_eligibility_output_shape(answers: dict[str, Any], birth: date, as_of: d
             assert result["reasons"]
         if result["status"] == "known" and all(r["status"] != "unknown" for r in result["reasons"]):
             assert result["outcome"] != "unknown"
+    if answers.get("services_needed") == 0:  # E1
+        assert out["results"]["barnekoordinator"]["outcome"] in ("not_eligible", "unknown")
+    steps = out["next_steps"]
+    assert steps == [s for s in ("complaint_help", "child_rights", "family_support", "documents",
+                                 "hospital") if s in steps]
+    has_child = answers.get("for_whom") in ("child", "expected_child")
+    assert ("child_rights" in steps) == ("family_support" in steps) == (
+        has_child and "complaint_help" in steps)
 
 
 @SOME
