@@ -160,7 +160,7 @@ def _documented_next_question(plain: dict[str, Any]) -> str | None:
 def test_every_state_asks_the_question_the_documented_rule_picks(
     states: list[dict[str, Any]],
 ) -> None:
-    assert len(states) > 400
+    assert len(states) > 300  # 331 since E1 ends the flow at expected_child/0
     wrong = [(s["id"], s["question"], expected) for s in states
              if (expected := _documented_next_question(s["answers"])) != s["question"]]
     assert not wrong, wrong
