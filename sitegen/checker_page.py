@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 if TYPE_CHECKING:
-    from sitegen.model import Municipality
+    from sitegen.registry import Place
     from sitegen.render import Renderer
 
 STATIC_DIR = "uten-js"
@@ -117,11 +117,13 @@ def _questions(ui: dict[str, str], as_of: dt.date) -> list[dict[str, Any]]:
 def checker_page(renderer: Renderer, lang: str, root: str, pyodide_url: str) -> str:
     from sitegen.render import _with_front_matter
 
+    from sitegen.registry import norwegian_key
+
     shape = renderer.shape
     ui = renderer.content.ui[lang]
     muni = shape.municipality
     listed = ([muni] if muni else sorted(
-        shape.municipalities, key=lambda m: m.display_name(lang).lower()))
+        shape.municipalities, key=lambda m: norwegian_key(m.display_name(lang))))
     body = renderer.snippet(
         "checker.html.j2", ui=ui, lang=lang, root=root, pyodide_url=pyodide_url,
         questions=_questions(ui, shape.as_of), m=muni, municipalities=listed,
@@ -140,8 +142,9 @@ def municipality_data(renderer: Renderer, lang: str) -> str:
     them. Links are relative to the checker page, which inserts them."""
     ui = renderer.content.ui[lang]
     parts: Any = renderer.html.get_template("checker_muni.html.j2").module  # its macros
+    weeks = renderer.complaint_weeks()
     data = {m.id: {"contact": str(parts.contact(m, ui, lang, f"../kommuner/{m.id}/")),
-                   "complaint": str(parts.complaint(m, ui, lang))}
+                   "complaint": str(parts.complaint(m, ui, lang, weeks))}
             for m in renderer.shape.municipalities}
     return json.dumps({"lang": lang, "municipalities": data}, ensure_ascii=False,
                       sort_keys=True, separators=(",", ":")) + "\n"
@@ -227,5 +230,5 @@ def write_checker(renderer: Renderer, lang: str, docs: Path, up: str) -> None:
     (docs / "sjekk.md").write_text(page, encoding="utf-8")
 
 
-def municipality_name(m: Municipality | None, lang: str) -> str:
+def municipality_name(m: Place | None, lang: str) -> str:
     return m.display_name(lang) if m else ""

@@ -309,14 +309,24 @@ class Place:
         forms += [v for k, v in self.other_names.items() if k in LANGUAGE_NAMES]
         return list(dict.fromkeys(forms))
 
+    @cached_property
+    def sami_forms(self) -> dict[str, str]:
+        """The official Sámi and Kven forms, by language code (se, sma, smj, fkv)."""
+        return {k: v for k, v in self.other_names.items() if k in LANGUAGE_NAMES}
+
     def display_name(self, lang: str) -> str:
         if self.curated:
             return self.curated.display_name(lang)
         return self.entry.name
 
     def search_text(self) -> str:
+        """Every name form, lower case, also without accents (kárášjohka → karasjohka),
+        and the number: what the directory's filter matches against."""
         names = [self.name, *self.official_forms, *self.other_names.values()]
-        return " ".join(dict.fromkeys(n.lower() for n in names)) + f" {self.number}"
+        lowered = [n.lower() for n in names]
+        plain = ["".join(c for c in unicodedata.normalize("NFKD", n)
+                         if not unicodedata.combining(c)) for n in lowered]
+        return " ".join(dict.fromkeys([*lowered, *plain])) + f" {self.number}"
 
     @property
     def written_standard(self) -> str:
