@@ -106,7 +106,8 @@ def _report_pydantic_error(error: Any, located: Located, file: str, problems: Pr
         hint = f"check the spelling; allowed here: {allowed}"
     elif kind == "string_type":
         got = _kind(type(error.get("input")).__name__)
-        message = f"must be text, got a {got}"
+        article = "an" if got[:1] in "aeiou" else "a"
+        message = f"must be text, got {article} {got}"
         hint = hint or "put the value in quotes"
         if isinstance(error.get("input"), int):
             hint = f"put it in quotes: '{error['input']}'"
