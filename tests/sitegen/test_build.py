@@ -361,3 +361,26 @@ def test_a_local_note_has_its_own_heading_and_dates_are_side_by_side(bokn_site: 
                      r"<time datetime=\"\d{4}-\d\d-\d\d\">", page)
     title = re.search(r"<title>(.*?)</title>", page)
     assert title is not None and title.group(1).count("Bokn") == 1
+
+
+def test_an_invalid_own_file_is_the_one_problem_reported(tmp_path: Path,
+                                                         build_site: Builder) -> None:
+    """--municipality bokn with a broken bokn.yaml: the file's problem, not also
+    'no valid municipality'; and --strict fails on a missing nynorsk unit name."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    bokn = content / "municipalities" / "bokn.yaml"
+    original = bokn.read_text(encoding="utf-8")
+    bokn.write_text(original.replace('phone: "468 61 866"', 'phone: "468"'), encoding="utf-8")
+    result = build_site(content_dir=content, municipality="bokn", languages=("nb",))
+    assert not result.ok
+    assert [p.key_path for p in result.problems.errors] == ["unit.phone"]
+    assert not any(p.file == "--municipality" for p in result.problems)
+
+    bokn.write_text(original.replace("    nn: Koordinerande eining i Bokn kommune\n", "", 1),
+                    encoding="utf-8")
+    strict = build_site(content_dir=content, municipality="1145", languages=("nb",),
+                        strict=True)
+    assert not strict.ok
+    assert [(p.key_path, p.message) for p in strict.problems.errors] == [
+        ("unit.name", "no 'nn' text: pages in nynorsk show another language here")]
