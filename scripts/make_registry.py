@@ -19,11 +19,11 @@ is written by hand.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import sys
 import unicodedata
-import importlib.util
 from pathlib import Path
 
 # Municipalities of the three split counties: 2024 number and Norwegian name.

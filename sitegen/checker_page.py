@@ -115,9 +115,8 @@ def _questions(ui: dict[str, str], as_of: dt.date) -> list[dict[str, Any]]:
 
 
 def checker_page(renderer: Renderer, lang: str, root: str, pyodide_url: str) -> str:
-    from sitegen.render import _with_front_matter
-
     from sitegen.registry import norwegian_key
+    from sitegen.render import _with_front_matter
 
     shape = renderer.shape
     ui = renderer.content.ui[lang]

@@ -296,7 +296,7 @@ class Place:
     @cached_property
     def other_names(self) -> dict[str, str]:
         """Every other official or given form: register forms, then the curated file's."""
-        names: dict[str, str] = dict(self.entry.other_names)
+        names: dict[str, str] = {str(k): v for k, v in self.entry.other_names.items()}
         if self.curated:
             for code, value in self.curated.other_names.items():
                 names.setdefault(code, value)
