@@ -36,7 +36,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="build_site.py", description="Build the national site or one municipality's site.")
     parser.add_argument("--municipality", metavar="ID",
-                        help="build this municipality's own site (e.g. askoy)")
+                        help="build this municipality's own site: the id or four-digit "
+                        "number of any of the 357 (e.g. askoy, 4627)")
     parser.add_argument("--lang", metavar="LANG", action="append", choices=LANGUAGES,
                         help="build only this language (repeat for more); default: "
                         f"{' '.join(LANGUAGES)}")

@@ -1,12 +1,15 @@
 """Synthetic municipalities for the benchmarks: N valid files in a temporary content folder.
 
-`make_content(dest, n, as_of)` copies the shared service texts and UI strings
-from the repository's `content/`, keeps the two real municipalities (Askøy and
-Bokn) and adds anonymous ones ("Eksempel 001", …) until there are `n`. Every
-synthetic file is valid and about as full as a real one: contacts in all three
-languages, opening hours, apply and complaint routes, a local note and a
-source. Names and numbers are invented; numbers are unique four-digit strings
-from 9001 up, which no real municipality uses.
+`make_content(dest, n, as_of)` copies the shared service texts, UI strings and
+the register of municipalities from the repository's `content/`, keeps the two
+real curated files (Askøy and Bokn) and adds curated files for further
+municipalities of the register until `n` of them have one. The national site
+always lists all 357 (the register); `n` is how many have a full curated file.
+Every synthetic file is valid and about as full as a real one: contacts in all
+three languages, opening hours, apply and complaint routes, a local note and a
+source. The municipality's number, id and name are the register's; every
+contact detail is invented (on example.no) and only ever built into a
+benchmark site, never published.
 """
 
 from __future__ import annotations
@@ -17,13 +20,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ("askoy", "bokn")
-# Counties and their Statsforvalter (authorities, not municipalities).
-COUNTIES = (
-    ("Vestland", "vestland"), ("Rogaland", "rogaland"), ("Nordland", "nordland"),
-    ("Innlandet", "innlandet"), ("Agder", "agder"), ("Trøndelag", "trondelag"),
-    ("Troms og Finnmark", "troms-finnmark"), ("Vestfold og Telemark", "vestfold-telemark"),
-    ("Møre og Romsdal", "more-romsdal"), ("Oslo og Viken", "oslo-viken"),
-)
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../schema/municipality.schema.json
@@ -31,10 +27,6 @@ TEMPLATE = """\
 id: {id}
 number: "{number}"
 name: {name}
-county: {county}
-statsforvalter:
-  name: Statsforvalteren i {county}
-  url: https://www.statsforvalteren.no/{county_slug}/
 written_standard: {standard}
 unit:
   name:
@@ -83,13 +75,23 @@ last_checked: {checked}
 """
 
 
+def _register() -> list[tuple[str, str, str]]:
+    """(id, number, name) of every municipality of the register, by number."""
+    from sitegen.problems import Problems
+    from sitegen.registry import registry_for
+
+    registry = registry_for(ROOT / "content", Problems())
+    if registry is None:
+        raise RuntimeError("content/registry/municipalities.yaml is missing or invalid")
+    return [(e.id, e.number, e.name) for e in registry.entries]
+
+
 def synthetic_yaml(i: int, as_of: dt.date) -> tuple[str, str]:
-    """The id and file text of synthetic municipality number i (1, 2, …)."""
-    county, county_slug = COUNTIES[i % len(COUNTIES)]
-    ident = f"eksempel-{i:03d}"
+    """The id and file text of synthetic curated file number i (1, 2, …): the
+    i-th municipality of the register that has no real curated file."""
+    ident, number, name = [x for x in _register() if x[0] not in REAL][i - 1]
     text = TEMPLATE.format(
-        id=ident, number=f"{9000 + i:04d}", name=f"Eksempel {i:03d}", county=county,
-        county_slug=county_slug, standard="nn" if i % 3 == 0 else "nb",
+        id=ident, number=number, name=name, standard="nn" if i % 3 == 0 else "nb",
         kind=("koordinerende_enhet", "forvaltningskontor", "tildelingskontor")[i % 3],
         phone=f"55 {i // 100 % 100:02d} {i % 100:02d} 00", box=i,
         postcode=f"{1000 + i * 7 % 9000:04d}", checked=as_of.isoformat())
@@ -97,13 +99,14 @@ def synthetic_yaml(i: int, as_of: dt.date) -> tuple[str, str]:
 
 
 def make_content(dest: Path, n: int, as_of: dt.date) -> Path:
-    """Write a content folder with `n` municipalities (Askøy, Bokn and n-2 synthetic)."""
+    """Write a content folder where `n` municipalities have a curated file
+    (Askøy, Bokn and n-2 synthetic ones); the register lists all 357."""
     if n < len(REAL):
         raise ValueError(f"n must be at least {len(REAL)}")
     source = ROOT / "content"
     if dest.exists():
         shutil.rmtree(dest)
-    for part in ("services", "ui", "schema"):
+    for part in ("services", "ui", "schema", "registry"):
         if (source / part).is_dir():
             shutil.copytree(source / part, dest / part)
     municipalities = dest / "municipalities"

@@ -30,17 +30,16 @@ from typing import Any
 
 import yaml
 
-from checker import rules  # compiled rules: see sitegen.checker_wheel
 from sitegen import pyodide_assets
 from sitegen.checker_page import write_checker, write_municipality_data, write_static_pages
 from sitegen.checker_wheel import RuleDataError, compile_rules
 from sitegen.content import load_content
 from sitegen.languages import BY_CODE, DEFAULT_LANGUAGE, LANGUAGES
-from sitegen.model import Municipality
 from sitegen.offline import write_service_worker
 from sitegen.problems import BuildError, Problems, Severity
 from sitegen.readability import lix
-from sitegen.render import Renderer, SiteShape, write_language_tree
+from sitegen.registry import Place, Registry, places, registry_for
+from sitegen.render import Renderer, SiteShape, complaint_weeks_by_law, write_language_tree
 from sitegen.validate import load_municipalities
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,12 +75,6 @@ def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def complaint_weeks_by_law(on: dt.date) -> int | None:
-    """The complaint deadline for health and care decisions, from the checker's rule data."""
-    value = rules.lookup("complaint.weeks.health", on)
-    return None if value is None else int(value.value)
-
-
 def build(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     problems = Problems()
@@ -110,17 +103,16 @@ def build(options: BuildOptions) -> BuildResult:
                    for page in content.pages.values() if BY_CODE[page.lang].plain_language}
     files = sorted(p for p in (options.content_dir / "municipalities").glob("*.yaml")
                    if not p.name.startswith("_"))
+    registry = registry_for(options.content_dir, problems, ROOT)
     loaded = load_municipalities(
         files, problems, as_of=options.as_of, page_ids=content.service_page_ids(),
-        complaint_weeks=complaint_weeks_by_law, root=ROOT)
-    municipalities = tuple(item.municipality for item in loaded)
-    chosen: Municipality | None = None
-    if options.municipality is not None:
-        chosen = next((m for m in municipalities if m.id == options.municipality), None)
-        if chosen is None:
-            known = ", ".join(sorted(m.id for m in municipalities)) or "none"
-            problems.add("--municipality", 1, 1, "", f"no valid municipality "
-                         f"'{options.municipality}'", f"valid ids: {known}")
+        complaint_weeks=complaint_weeks_by_law, root=ROOT, registry=registry)
+    everyone: tuple[Place, ...] = ()
+    chosen: Place | None = None
+    if registry is not None:
+        everyone = places(registry, (item.municipality for item in loaded))
+        if options.municipality is not None:
+            chosen = _choose(options.municipality, registry, everyone, files, problems)
     timings["validate_s"] = time.perf_counter() - started
     if options.strict:
         problems.promote_warnings()
@@ -132,7 +124,7 @@ def build(options: BuildOptions) -> BuildResult:
     ordered = (default_lang, *(x for x in languages if x != default_lang))
     shape = SiteShape(
         languages=ordered, default_lang=default_lang, municipality=chosen,
-        municipalities=municipalities if chosen is None else (), as_of=options.as_of)
+        municipalities=everyone if chosen is None else (), as_of=options.as_of)
 
     tmp = options.out.parent / f".{options.out.name}.tmp-{os.getpid()}"
     try:
@@ -154,6 +146,29 @@ def build(options: BuildOptions) -> BuildResult:
     result.pages = pages
     result.readability = dict(sorted(readability.items()))
     return result
+
+
+def _choose(wanted: str, registry: Registry, everyone: tuple[Place, ...],
+            files: list[Path], problems: Problems) -> Place | None:
+    """The municipality --municipality names, by id or four-digit number.
+
+    A municipality whose own file has errors is not reported again here: the
+    file's problems are the real ones."""
+    entry = registry.find(wanted)
+    if entry is None:
+        import difflib
+
+        ids = [e.id for e in registry.entries]
+        close = difflib.get_close_matches(wanted.lower(), ids, n=3, cutoff=0.7)
+        also = f"; did you mean {' or '.join(close)}?" if close else ""
+        problems.add("--municipality", 1, 1, "", f"no municipality has the id or number "
+                     f"'{wanted}'{also}", "give the id or the four-digit kommunenummer of "
+                     f"any of the {len(ids)}, like {registry.examples()}")
+        return None
+    place = next(p for p in everyone if p.entry is entry)
+    if place.curated is None and any(f.stem == entry.id for f in files):
+        return None  # its file is invalid; its own problems say why
+    return place
 
 
 def _finish(problems: Problems, options: BuildOptions, timings: dict[str, float]) -> BuildResult:
@@ -200,7 +215,8 @@ def _render_and_build(options: BuildOptions, content: Any, shape: SiteShape, tmp
     base_config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     renderer = Renderer(content, shape)
     m = shape.municipality
-    site_name = html.escape(f"Koordinert – {m.name}" if m else "Koordinert")
+    site_name = html.escape(f"Koordinert – {m.display_name(shape.default_lang)}"
+                            if m else "Koordinert")
     colours_css = None
     if m and m.colours:
         colours_css = (":root,[data-md-color-scheme=default]{"

@@ -34,6 +34,7 @@ from typing import Any
 from markupsafe import Markup
 
 from checker import deadlines, eligibility, flow
+from sitegen.registry import norwegian_key
 from sitegen.render import CSP, Renderer, _with_front_matter
 
 STATIC_DIR = "uten-js"
@@ -115,7 +116,7 @@ def checker_page(renderer: Renderer, lang: str, root: str, pyodide_url: str) -> 
     ui = renderer.content.ui[lang]
     muni = shape.municipality
     listed = ([muni] if muni else sorted(
-        shape.municipalities, key=lambda m: m.display_name(lang).lower()))
+        shape.municipalities, key=lambda m: norwegian_key(m.display_name(lang))))
     body = renderer.snippet(
         "checker.html.j2", ui=ui, lang=lang, root=root, pyodide_url=pyodide_url,
         questions=_questions(ui, shape.as_of), m=muni, municipalities=listed,
@@ -134,8 +135,9 @@ def municipality_data(renderer: Renderer, lang: str) -> str:
     them. Links are relative to the checker page, which inserts them."""
     ui = renderer.content.ui[lang]
     parts: Any = renderer.html.get_template("checker_muni.html.j2").module  # its macros
+    weeks = renderer.complaint_weeks()
     data = {m.id: {"contact": str(parts.contact(m, ui, lang, f"../kommuner/{m.id}/")),
-                   "complaint": str(parts.complaint(m, ui, lang))}
+                   "complaint": str(parts.complaint(m, ui, lang, weeks))}
             for m in renderer.shape.municipalities}
     return json.dumps({"lang": lang, "municipalities": data}, ensure_ascii=False,
                       sort_keys=True, separators=(",", ":")) + "\n"

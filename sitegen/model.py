@@ -213,8 +213,10 @@ class Municipality(_Model):
     name: Text
     other_names: dict[Literal["nb", "nn", "en", "se", "sma", "smj", "fkv"], Text] = Field(
         default_factory=dict, description="The name in other languages, where it exists")
-    county: Text
-    statsforvalter: Statsforvalter
+    county: Text | None = Field(
+        default=None, description="Deprecated: the register of municipalities gives the county")
+    statsforvalter: Statsforvalter | None = Field(
+        default=None, description="Deprecated: the register gives the Statsforvalter embete")
     written_standard: WrittenStandard = Field(description="nb (bokmål) or nn (nynorsk)")
     unit: Unit
     apply: Apply = Field(default_factory=Apply)

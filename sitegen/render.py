@@ -22,10 +22,12 @@ import yaml
 from babel.dates import format_date
 from markupsafe import Markup
 
+from checker import rules  # compiled rules: see sitegen.checker_wheel
 from sitegen.content import Content, ServicePage, as_plain
 from sitegen.languages import BY_CODE
 from sitegen.languages import TABLE as LANGUAGE_TABLE
-from sitegen.model import DAYS, Municipality, OpeningHours
+from sitegen.model import DAYS, OpeningHours
+from sitegen.registry import Place, norwegian_key
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -39,8 +41,9 @@ CSP_CHECKER = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-e
 # From the one table of language facts (sitegen/languages.py).
 LANGUAGE_NAMES = {x.code: x.name for x in LANGUAGE_TABLE}
 SEARCH_LANG = {x.code: x.search for x in LANGUAGE_TABLE}
-NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
 BABEL_LOCALE = {x.code: x.babel_locale for x in LANGUAGE_TABLE}
+# The page for municipalities: what their file holds, how to publish a variant.
+PUBLISH_SLUG = "for-kommuner"
 
 # Writes one generated page's Markdown: (renderer, lang, docs dir, up to the site root).
 PageWriter = Callable[["Renderer", str, Path, str], None]
@@ -57,8 +60,8 @@ class SiteShape:
 
     languages: tuple[str, ...]
     default_lang: str
-    municipality: Municipality | None  # None: the national site
-    municipalities: tuple[Municipality, ...]  # listed in the directory (national only)
+    municipality: Place | None  # None: the national site
+    municipalities: tuple[Place, ...]  # every municipality of the register (national only)
     as_of: dt.date
 
     @property
@@ -70,8 +73,10 @@ class SiteShape:
         return "" if lang == self.default_lang else f"{lang}/"
 
 
-def norwegian_sort_key(name: str) -> str:
-    return name.lower().translate(NORWEGIAN_ORDER)
+def complaint_weeks_by_law(on: dt.date) -> int | None:
+    """The complaint deadline for health and care decisions, from the checker's rule data."""
+    value = rules.lookup("complaint.weeks.health", on)
+    return None if value is None else int(value.value)
 
 
 def _day_span(hours: OpeningHours, ui: dict[str, str]) -> str:
@@ -126,7 +131,8 @@ class Renderer:
     def render_page(self, page: ServicePage, root: str) -> str:
         lang, m = page.lang, self.shape.municipality
         ui = self.content.ui[lang]
-        ctx = {"m": m, "ui": ui, "lang": lang, "root": root}
+        ctx = {"m": m, "ui": ui, "lang": lang, "root": root,
+               "weeks": self.complaint_weeks()}
         note = m.local_notes.get(page.page_id) if m else None
         counter = iter(range(1, 1000))
 
@@ -136,7 +142,8 @@ class Renderer:
         body = self.markdown.from_string(page.body).render(
             contact=placeholder("contact.html.j2"),
             complaint_address=placeholder("complaint.html.j2"),
-            local_notes=placeholder("notes.html.j2", note=note.get(lang) if note else None),
+            local_notes=placeholder("notes.html.j2", note=note.get(lang) if note else None,
+                                    page_title=page.meta.title),
         )
         meta = as_plain(page.meta.model_dump(exclude_none=True))
         meta["checked_label"] = long_date(page.meta.checked, lang)
@@ -145,23 +152,47 @@ class Renderer:
     def directory_page(self, lang: str) -> str:
         ui = self.content.ui[lang]
         listed = sorted(self.shape.municipalities,
-                        key=lambda m: norwegian_sort_key(m.display_name(lang)))
-        body = self.snippet("directory.html.j2", ui=ui, lang=lang, municipalities=listed)
+                        key=lambda m: norwegian_key(m.display_name(lang)))
+        body = self.snippet("directory.html.j2", ui=ui, lang=lang, municipalities=listed,
+                            publish=PUBLISH_SLUG)
         meta = {"title": ui["directory.title"], "description": ui["directory.description"],
                 "directory": True}
         return _with_front_matter(meta, body)
 
-    def municipality_page(self, m: Municipality, lang: str) -> str:
+    def complaint_weeks(self) -> int | None:
+        """The complaint deadline for health and care decisions on the build's date."""
+        return complaint_weeks_by_law(self.shape.as_of)
+
+    def shared_checked(self, lang: str) -> dt.date | None:
+        """The latest day the shared service texts in this language were checked."""
+        days = [p.meta.checked for p in self.content.pages.values() if p.lang == lang]
+        return max(days) if days else None
+
+    def municipality_page(self, m: Place, lang: str) -> str:
         ui = self.content.ui[lang]
         name = m.display_name(lang)
-        body = self.snippet("municipality.html.j2", ui=ui, lang=lang, m=m)
-        # mkdocs puts the title into HTML unescaped: escape it here.
+        titles = {pid: page.meta.title for pid in self.content.service_page_ids()
+                  if (page := self.content.page(pid, lang)) is not None}
+        body = self.snippet("municipality.html.j2", ui=ui, lang=lang, m=m,
+                            weeks=self.complaint_weeks(), titles=titles,
+                            shared_checked=self.shared_checked(lang),
+                            national=self.shape.national)
+        # mkdocs puts the title into HTML unescaped: escape it here. On a
+        # municipality's own site the site name already has its name, so the
+        # <title> says what the page is instead of repeating it.
+        title = name if self.shape.national else ui["municipality.page_title"]
         # Out of the search index: at national scale the contact pages would be
         # most of it, and every page loads the index. The directory (which is
         # indexed) lists every name and number.
-        meta = {"title": html.escape(name),
+        meta = {"title": html.escape(title),
                 "description": html.escape(f"{ui['municipality.description']} {name}."),
                 "search": {"exclude": True}}
+        return _with_front_matter(meta, body)
+
+    def for_municipalities_page(self, lang: str) -> str:
+        ui = self.content.ui[lang]
+        body = self.snippet("for_municipalities.html.j2", ui=ui, lang=lang)
+        meta = {"title": ui["publish.title"], "description": ui["publish.description"]}
         return _with_front_matter(meta, body)
 
 
@@ -198,6 +229,8 @@ def write_language_tree(
                        renderer.municipality_page(shape.municipality, lang))
             else:
                 _write(docs / "kommuner" / "index.md", renderer.directory_page(lang))
+                _write(docs / "kommuner" / f"{PUBLISH_SLUG}.md",
+                       renderer.for_municipalities_page(lang))
                 for m in shape.municipalities:
                     _write(docs / "kommuner" / f"{m.id}.md",
                            renderer.municipality_page(m, lang))

@@ -16,6 +16,8 @@ import yaml
 from sitegen.checker_page import municipality_data
 from sitegen.content import Content
 from sitegen.model import Localised, Municipality
+from sitegen.problems import Problems
+from sitegen.registry import places, registry_for
 from sitegen.render import Renderer, SiteShape
 from sitegen.schema import SCHEMA_PATH, schema_text
 from tests.conftest import AS_OF, ROOT, Builder
@@ -125,7 +127,18 @@ def test_national_checker_page_fetches_the_municipality_details(
     assert '<option value="askoy">' in page
     data = json.loads((folder / "kommuner.json").read_text(encoding="utf-8"))
     assert data["lang"] == lang
-    assert sorted(data["municipalities"]) == ["askoy", "bokn"]
+    assert len(data["municipalities"]) == 357
+    assert {"askoy", "bokn", "bergen", "kautokeino"} <= set(data["municipalities"])
+    # A municipality without its own file: the register's complaint route, the
+    # deadline and the embete in the page's language; no invented contact details.
+    tromso = data["municipalities"]["tromso"]
+    embete = {"nb": "Statsforvalteren i Troms og Finnmark",
+              "nn": "Statsforvaltaren i Troms og Finnmark",
+              "en": "County Governor of Troms and Finnmark"}[lang]
+    assert embete in tromso["complaint"]
+    assert {"nb": "4 uker", "nn": "4 veker", "en": "4 weeks"}[lang] in tromso["complaint"]
+    assert "tel:" not in tromso["contact"] and "mailto:" not in tromso["contact"]
+    assert '<a href="../kommuner/tromso/">' in tromso["contact"]
     askoy = data["municipalities"]["askoy"]
     assert "Klampavikvegen 1<br>5300 Kleppestø" in askoy["complaint"]
     assert '<a href="../kommuner/askoy/">' in askoy["contact"]
@@ -237,6 +250,9 @@ def test_municipality_text_is_escaped_everywhere_it_is_rendered() -> None:
         "local_notes": {"klage": text},
     })
     ui = _ui("nb")
+    registry = registry_for(ROOT / "content", Problems())
+    assert registry is not None
+    m = next(p for p in places(registry, [m]) if p.id == "askoy")  # type: ignore[assignment]
     renderer = Renderer(Content(page_order=["klage"], ui={"nb": ui}),
                         SiteShape(("nb",), "nb", m, (), AS_OF))
     national = Renderer(Content(page_order=["klage"], ui={"nb": ui}),
@@ -280,8 +296,14 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     unknown = run_cli("--municipality", "atlantis", "--out", str(tmp_path / "x"),
                       "--as-of", "2026-11-22", "--lang", "nb")
     assert unknown.returncode == 1
-    assert "--municipality:1:1 no valid municipality 'atlantis' (valid ids: askoy, bokn)" \
-        in unknown.stderr
+    # One message, in plain words, with examples of valid values.
+    assert unknown.stderr.count("--municipality") == 1
+    assert "--municipality:1:1 no municipality has the id or number 'atlantis' (give the id " \
+        "or the four-digit kommunenummer of any of the 357, like bergen or 4601, trondheim " \
+        "or 5001, bokn or 1145)" in unknown.stderr
+    close = run_cli("--municipality", "trondhjem", "--out", str(tmp_path / "x"),
+                    "--as-of", "2026-11-22", "--lang", "nb")
+    assert "did you mean trondheim?" in close.stderr
     assert "Traceback" not in unknown.stderr
     assert not (tmp_path / "x").exists()
     bad_date = run_cli("--as-of", "2026-02-30")
@@ -303,3 +325,62 @@ def test_the_build_never_replaces_a_folder_it_did_not_write(tmp_path: Path,
     assert build_site(out=site, languages=("nb",)).ok
     assert build_site(out=site, languages=("nb",)).ok
     assert (site / ".koordinert-site").is_file()
+
+
+def test_a_register_only_variant_by_number(build_site: Builder) -> None:
+    """Kautokeino has no file of its own: --municipality 5612 builds its variant
+    from the register alone, in bokmål (no written standard is recorded)."""
+    result = build_site(municipality="5612", languages=("nb", "nn"))
+    assert result.ok, [p.format() for p in result.problems.errors]
+    assert result.out is not None
+    contact = (result.out / "kommuner" / "index.html").read_text(encoding="utf-8")
+    assert '<span lang="se">Guovdageaidnu</span>' in contact
+    assert "Kommunen har ikke kontrollert opplysningene på denne siden." in contact
+    assert "Statsforvalteren i Troms og Finnmark" in contact
+    assert "<title>Kontakt og klage - Koordinert – Kautokeino</title>" in contact
+    assert "tel:" not in contact and "mailto:" not in contact
+    klage_nn = (result.out / "nn" / "klage" / "index.html").read_text(encoding="utf-8")
+    assert "Statsforvaltaren i Troms og Finnmark" in klage_nn
+    assert "4 veker" in klage_nn
+
+
+def test_bokns_nynorsk_pages_name_the_statsforvalter_in_nynorsk(bokn_site: Path) -> None:
+    klage = (bokn_site / "klage" / "index.html").read_text(encoding="utf-8")  # nn at /
+    assert "Statsforvaltaren i Rogaland" in klage
+    assert "Statsforvalteren i Rogaland" not in klage
+    en = (bokn_site / "en" / "klage" / "index.html").read_text(encoding="utf-8")
+    assert "County Governor of Rogaland" in en
+
+
+def test_a_local_note_has_its_own_heading_and_dates_are_side_by_side(bokn_site: Path) -> None:
+    page = (bokn_site / "kommuner" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<h2 id="merknad-klage">Frå kommunen: [^<]+</h2>\s*<p>Du kan også klage',
+                     page)
+    assert re.search(r"Opplysningane vart sist kontrollerte <time datetime=\"2026-11-22\">"
+                     r"[^<]+</time>\. Fellestekstane om rettane dine vart sist kontrollerte "
+                     r"<time datetime=\"\d{4}-\d\d-\d\d\">", page)
+    title = re.search(r"<title>(.*?)</title>", page)
+    assert title is not None and title.group(1).count("Bokn") == 1
+
+
+def test_an_invalid_own_file_is_the_one_problem_reported(tmp_path: Path,
+                                                         build_site: Builder) -> None:
+    """--municipality bokn with a broken bokn.yaml: the file's problem, not also
+    'no valid municipality'; and --strict fails on a missing nynorsk unit name."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    bokn = content / "municipalities" / "bokn.yaml"
+    original = bokn.read_text(encoding="utf-8")
+    bokn.write_text(original.replace('phone: "468 61 866"', 'phone: "468"'), encoding="utf-8")
+    result = build_site(content_dir=content, municipality="bokn", languages=("nb",))
+    assert not result.ok
+    assert [p.key_path for p in result.problems.errors] == ["unit.phone"]
+    assert not any(p.file == "--municipality" for p in result.problems)
+
+    bokn.write_text(original.replace("    nn: Koordinerande eining i Bokn kommune\n", "", 1),
+                    encoding="utf-8")
+    strict = build_site(content_dir=content, municipality="1145", languages=("nb",),
+                        strict=True)
+    assert not strict.ok
+    assert [(p.key_path, p.message) for p in strict.problems.errors] == [
+        ("unit.name", "no 'nn' text: pages in Norsk nynorsk show another language here")]
