@@ -31,9 +31,14 @@ from typing import Any
 import yaml
 
 from sitegen import pyodide_assets
+from sitegen.branding import check_logos, logo_file
 from sitegen.content import load_content
+from sitegen.deploy import write_deploy
+from sitegen.embed import EmbedError
+from sitegen.headers import SiteHeaders
 from sitegen.model import LANGUAGES, Municipality
 from sitegen.offline import write_service_worker
+from sitegen.precompress import precompress
 from sitegen.problems import Problems, Severity
 from sitegen.readability import lix
 from sitegen.render import Renderer, SiteShape, write_language_tree
@@ -56,6 +61,11 @@ class BuildOptions:
     generated_dir: Path = ROOT / ".generated"
     jobs: int = 2
     with_pyodide: bool = True
+    # Issue 18: .br/.gz beside large files, and the deploy configurations
+    # written beside the site (None: <out>/../deploy).
+    precompress: bool = True
+    deploy_dir: Path | None = None
+    compress_cache: Path = ROOT / ".generated" / "precompressed"
 
 
 @dataclass
@@ -118,6 +128,7 @@ def build(options: BuildOptions) -> BuildResult:
         files, problems, as_of=options.as_of, page_ids=content.service_page_ids(),
         complaint_weeks=complaint_weeks_by_law, root=ROOT)
     municipalities = tuple(item.municipality for item in loaded)
+    check_logos(loaded, options.content_dir / "municipalities", problems)
     chosen: Municipality | None = None
     if options.municipality is not None:
         chosen = next((m for m in municipalities if m.id == options.municipality), None)
@@ -147,8 +158,16 @@ def build(options: BuildOptions) -> BuildResult:
             # Last: the service worker's version hashes the files it precaches.
             write_service_worker(tmp)
             timings["pyodide_s"] = time.perf_counter() - t
+        publish = chosen.publish if chosen else None
+        SiteHeaders(tuple(publish.embed_origins) if publish else (),
+                    publish.public_url if publish else None).write(tmp)
+        if options.precompress:
+            t = time.perf_counter()
+            precompress(tmp, options.compress_cache, options.jobs)
+            timings["compress_s"] = time.perf_counter() - t
         _publish(tmp, options.out)
-    except BuildError as exc:
+        write_deploy(options.out, options.deploy_dir or options.out.parent / "deploy")
+    except (BuildError, EmbedError) as exc:
         problems.add("build", 1, 1, "", str(exc))
         return _finish(problems, options, timings)
     finally:
@@ -184,6 +203,7 @@ class _LanguageJob:
     site_name: str      # already HTML-escaped
     colours_css: str | None
     strict: bool
+    logo: tuple[str, bytes] | None = None  # (path in the site, bytes)
 
 
 def _render_and_build(options: BuildOptions, content: Any, shape: SiteShape, tmp: Path,
@@ -214,7 +234,9 @@ def _render_and_build(options: BuildOptions, content: Any, shape: SiteShape, tmp
                        f"--md-accent-fg-color:{m.colours.primary}}}\n")
     jobs = [_LanguageJob(renderer, lang, work / lang, tmp / f".lang-{lang}",
                          tmp / f".static-{lang}", base_config, site_name, colours_css,
-                         options.strict)
+                         options.strict,
+                         logo_file(options.content_dir / "municipalities",
+                                   m.publish.logo if m else None))
             for lang in shape.languages]
     with_static = "sjekk" in content.page_order
     tasks = [(_build_language, job) for job in jobs]
@@ -258,6 +280,10 @@ def _build_language(job: _LanguageJob) -> None:
         css_path = job.work / "docs" / "assets" / "koordinert" / "municipality.css"
         css_path.parent.mkdir(parents=True, exist_ok=True)
         css_path.write_text(job.colours_css, encoding="utf-8")
+    if job.logo:
+        logo_path = job.work / "docs" / job.logo[0]
+        logo_path.parent.mkdir(parents=True, exist_ok=True)
+        logo_path.write_bytes(job.logo[1])
     _mkdocs_one(config, job.strict)
 
 
