@@ -3,6 +3,8 @@
 #   make test   install what is missing (Debian's chromium too) and run every test
 #   make build  build into site/ without serving
 #   make bench  run the benchmarks, write bench/results.json
+#   make serve-prod  serve site/ through Debian's nginx with the generated production config
+#   make dist MUNICIPALITY=askoy  a reproducible release archive of one variant, in dist/
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -14,8 +16,9 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 BUILD_ARGS ?=
 PYTEST_ARGS ?=
+MUNICIPALITY ?=
 
-.PHONY: help site build serve test lint bench chromium clean lock
+.PHONY: help site build serve serve-prod nginx dist test lint bench chromium clean lock
 
 help:
 	@echo "make site   - install, build the national site and serve it on http://$(HOST):$(PORT)"
@@ -23,6 +26,8 @@ help:
 	@echo "make build  - build into site/ (BUILD_ARGS='--municipality askoy' for a variant)"
 	@echo "make bench  - run the benchmarks and write bench/results.json"
 	@echo "make lint   - ruff and mypy"
+	@echo "make serve-prod PORT=8080 - serve site/ through Debian's nginx with deploy/'s headers"
+	@echo "make dist MUNICIPALITY=askoy - reproducible archive of a variant + deploy configs in dist/"
 
 $(STAMP): requirements/site.txt requirements/test.txt requirements/constraints.txt
 	@PYBIN=$$(scripts/find-python.sh) && { [ -x $(PY) ] || "$$PYBIN" -m venv $(VENV); }
@@ -43,6 +48,16 @@ chromium:
 	fi
 	@/usr/bin/chromium --version
 
+# Debian's nginx and its Brotli module, for `make serve-prod` and the publishing
+# tests (started by them on loopback; the system service is never used).
+nginx:
+	@if [ ! -x /usr/sbin/nginx ] || [ ! -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends nginx libnginx-mod-http-brotli-static >/dev/null; \
+	fi
+	@/usr/sbin/nginx -v
+
 build: $(STAMP) $(NODE_STAMP)
 	$(PY) build_site.py $(BUILD_ARGS)
 
@@ -51,13 +66,20 @@ serve: $(STAMP)
 
 site: build serve
 
+serve-prod: $(STAMP) nginx
+	$(PY) -m sitegen.deploy serve site --host 127.0.0.1 --port $(PORT)
+
+dist: $(STAMP) $(NODE_STAMP)
+	@[ -n "$(MUNICIPALITY)" ] || { echo "usage: make dist MUNICIPALITY=askoy" >&2; exit 2; }
+	$(PY) -m sitegen.dist --municipality $(MUNICIPALITY) --out dist
+
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 
 # pytest exits 5 when it collected no test; say so plainly instead of failing
 # with an unexplained code (a real test failure still fails the run).
-test: $(STAMP) $(NODE_STAMP) chromium lint
+test: $(STAMP) $(NODE_STAMP) chromium nginx lint
 	@set +e; $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests (exit 5)"; exit 1; fi; exit $$rc
 
@@ -68,4 +90,4 @@ lock: $(STAMP)
 	$(PY) -m pip freeze --exclude pip --exclude setuptools | sed '1i # Full resolved set, frozen with `pip freeze` on Python 3.13. Regenerate with `make lock`.' > requirements/constraints.txt
 
 clean:
-	rm -rf site .generated build dist .pytest_cache .mypy_cache .ruff_cache bench/out
+	rm -rf site deploy .generated build dist .pytest_cache .mypy_cache .ruff_cache bench/out

@@ -31,11 +31,16 @@ from typing import Any
 import yaml
 
 from sitegen import pyodide_assets
+from sitegen.branding import check_logos, logo_file
 from sitegen.checker_page import write_checker, write_municipality_data, write_static_pages
 from sitegen.checker_wheel import RuleDataError, compile_rules
 from sitegen.content import load_content
+from sitegen.deploy import write_deploy
+from sitegen.embed import EmbedError, write_embed
+from sitegen.headers import SiteHeaders
 from sitegen.languages import BY_CODE, DEFAULT_LANGUAGE, LANGUAGES
 from sitegen.offline import write_service_worker
+from sitegen.precompress import precompress
 from sitegen.problems import BuildError, Problems, Severity
 from sitegen.readability import lix
 from sitegen.registry import Place, Registry, places, registry_for
@@ -59,6 +64,11 @@ class BuildOptions:
     generated_dir: Path = ROOT / ".generated"
     jobs: int = 2
     with_pyodide: bool = True
+    # Issue 18: .br/.gz beside large files, and the deploy configurations
+    # written beside the site (None: <out>/../deploy).
+    precompress: bool = True
+    deploy_dir: Path | None = None
+    compress_cache: Path = ROOT / ".generated" / "precompressed"
 
 
 @dataclass
@@ -107,6 +117,7 @@ def build(options: BuildOptions) -> BuildResult:
     loaded = load_municipalities(
         files, problems, as_of=options.as_of, page_ids=content.service_page_ids(),
         complaint_weeks=complaint_weeks_by_law, root=ROOT, registry=registry)
+    check_logos(loaded, options.content_dir / "municipalities", problems)
     everyone: tuple[Place, ...] = ()
     chosen: Place | None = None
     if registry is not None:
@@ -135,8 +146,16 @@ def build(options: BuildOptions) -> BuildResult:
             # Last: the service worker's version hashes the files it precaches.
             write_service_worker(tmp)
             timings["pyodide_s"] = time.perf_counter() - t
+        publish = chosen.publish if chosen else None
+        SiteHeaders(tuple(publish.embed_origins) if publish else (),
+                    publish.public_url if publish else None).write(tmp)
+        if options.precompress:
+            t = time.perf_counter()
+            precompress(tmp, options.compress_cache, options.jobs)
+            timings["compress_s"] = time.perf_counter() - t
         _publish(tmp, options.out)
-    except BuildError as exc:
+        write_deploy(options.out, options.deploy_dir or options.out.parent / "deploy")
+    except (BuildError, EmbedError) as exc:
         problems.add("build", 1, 1, "", str(exc))
         return _finish(problems, options, timings)
     finally:
@@ -195,6 +214,7 @@ class _LanguageJob:
     site_name: str      # already HTML-escaped
     colours_css: str | None
     strict: bool
+    logo: tuple[str, bytes] | None = None  # (path in the site, bytes)
 
 
 def _render_and_build(options: BuildOptions, content: Any, shape: SiteShape, tmp: Path,
@@ -226,7 +246,9 @@ def _render_and_build(options: BuildOptions, content: Any, shape: SiteShape, tmp
                        f"--md-accent-fg-color:{m.colours.primary}}}\n")
     jobs = [_LanguageJob(renderer, lang, work / lang, tmp / f".lang-{lang}",
                          tmp / f".static-{lang}", base_config, site_name, colours_css,
-                         options.strict)
+                         options.strict,
+                         logo_file(options.content_dir / "municipalities",
+                                   m.publish.logo if m else None))
             for lang in shape.languages]
     with_static = "sjekk" in content.page_order
     tasks = [(_build_language, job) for job in jobs]
@@ -261,16 +283,26 @@ def _render_and_build(options: BuildOptions, content: Any, shape: SiteShape, tmp
     return sum(1 for _ in tmp.rglob("index.html"))
 
 
+def _write_checker_pages(renderer: Renderer, lang: str, docs: Path, up: str) -> None:
+    """The checker page, and on a municipality's own site its embeddable twin."""
+    write_checker(renderer, lang, docs, up)
+    write_embed(renderer, lang, docs, up)
+
+
 def _build_language(job: _LanguageJob) -> None:
     """Render one language's mkdocs tree and build it with mkdocs."""
     extra_css = ["assets/koordinert/municipality.css"] if job.colours_css else []
     config = write_language_tree(job.renderer, job.lang, job.work, job.base_config,
                                  job.site_dir, ROOT / "theme", job.site_name, extra_css,
-                                 {"sjekk": write_checker})
+                                 {"sjekk": _write_checker_pages})
     if job.colours_css:
         css_path = job.work / "docs" / "assets" / "koordinert" / "municipality.css"
         css_path.parent.mkdir(parents=True, exist_ok=True)
         css_path.write_text(job.colours_css, encoding="utf-8")
+    if job.logo:
+        logo_path = job.work / "docs" / job.logo[0]
+        logo_path.parent.mkdir(parents=True, exist_ok=True)
+        logo_path.write_bytes(job.logo[1])
     _mkdocs_one(config, job.strict)
 
 

@@ -14,6 +14,8 @@ import html
 import re
 from typing import Any
 
+from sitegen.headers import PAGE, kind_for, meta_csp
+
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 _SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.DOTALL)
 _MAIN = '<main class="md-main" data-md-component="main">'
@@ -38,3 +40,18 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     """The 404 page is a theme template, not a page: it gets the same corrections."""
     return on_post_page(output_content, None, config)
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """The page's CSP meta tag, as sitegen.headers decides it for the page's path
+    (the path within its language is enough: a language folder does not change the kind)."""
+    context["k_csp"] = meta_csp(kind_for("/" + page.url))
+    context["k_embed"] = kind_for("/" + page.url) == "embed"
+    return context
+
+
+def on_template_context(context: Any, template_name: str, config: Any) -> Any:
+    """Templates that are not pages (the 404 page) are content pages."""
+    context["k_csp"] = meta_csp(PAGE)
+    context["k_embed"] = False
+    return context

@@ -204,6 +204,54 @@ class Colours(_Model):
     on_primary: HexColour = Field(description="Text on the header, like '#ffffff'")
 
 
+# --- Publishing (issue 18): the variant's address, look and embedding. -------
+_LOOPBACK = r"(localhost|127(\.\d{1,3}){3}|\[::1\])"
+
+
+def _origin(value: str) -> str:
+    """An origin a browser compares with frame-ancestors and postMessage: scheme, host, port."""
+    if re.fullmatch(rf"http://{_LOOPBACK}(:\d{{1,5}})?", value):
+        return value  # the visitor's own machine: for trying an embedding locally
+    if not re.fullmatch(r"https://[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+"
+                        r"(:\d{1,5})?", value):
+        raise ValueError("must be an https origin: scheme and host (and port), lowercase, "
+                         "no path and no trailing slash, like 'https://www.askoy.kommune.no'")
+    return value
+
+
+def _public_url(value: str) -> str:
+    _https_url(value)
+    if not value.endswith("/") or "?" in value or "#" in value:
+        raise ValueError("must be the address of the site's front page, ending with '/', "
+                         "like 'https://koordinert.askoy.kommune.no/'")
+    return value
+
+
+Origin = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200),
+                   AfterValidator(_origin)]
+PublicUrl = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300),
+                      AfterValidator(_public_url)]
+LogoFile = Annotated[str, StringConstraints(
+    strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*\.(svg|png)$")]
+
+
+class Publishing(_Model):
+    """Where this municipality's variant is published, how it looks and who may embed it."""
+
+    public_url: PublicUrl | None = Field(
+        default=None, description="The variant's public address, ending with '/', like "
+        "'https://koordinert.askoy.kommune.no/': used for sitemap.xml and canonical links")
+    website: Url | None = Field(
+        default=None, description="The municipality's own website, linked from the header")
+    logo: LogoFile | None = Field(
+        default=None, description="The logo, a file beside this one, like 'logos/askoy.svg' "
+        "(SVG without scripts, event attributes or external references; or PNG)")
+    embed_origins: list[Origin] = Field(
+        default_factory=list, description="The web sites allowed to embed the checker "
+        "(/sjekk/embed/), as https origins like 'https://www.askoy.kommune.no'")
+# --- end of publishing ------------------------------------------------------
+
+
 class Municipality(_Model):
     """One municipality's facts for individuell plan, koordinator and barnekoordinator."""
 
@@ -226,6 +274,7 @@ class Municipality(_Model):
     sources: list[Source] = Field(min_length=1)
     last_checked: dt.date = Field(description="The day someone checked these facts")
     colours: Colours | None = None
+    publish: Publishing = Field(default_factory=Publishing)  # issue 18: see Publishing
 
     def display_name(self, lang: str) -> str:
         for code, name in self.other_names.items():

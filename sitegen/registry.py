@@ -41,6 +41,7 @@ from sitegen.model import (
     LongText,
     Municipality,
     MunicipalityId,
+    Publishing,
     Text,
     Url,
     _Model,
@@ -369,6 +370,11 @@ class Place:
     @property
     def colours(self) -> Any:
         return self.curated.colours if self.curated else None
+
+    @property
+    def publish(self) -> Publishing:
+        """Where the variant is published (empty for a register-only municipality)."""
+        return self.curated.publish if self.curated else Publishing()
 
 
 def places(registry: Registry, curated: Iterable[Municipality]) -> tuple[Place, ...]:

@@ -23,7 +23,13 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from checker import rules  # compiled rules: see sitegen.checker_wheel
+from sitegen.branding import LOGO_NAME
 from sitegen.content import Content, ServicePage, as_plain
+
+# The policies are decided in sitegen.headers; CSP is re-exported here for the
+# checker's pages without JavaScript (sitegen.checker_page), which use it.
+from sitegen.headers import CSP as CSP
+from sitegen.headers import CSP_CHECKER as CSP_CHECKER
 from sitegen.languages import BY_CODE
 from sitegen.languages import TABLE as LANGUAGE_TABLE
 from sitegen.model import DAYS, OpeningHours
@@ -31,12 +37,6 @@ from sitegen.registry import Place, norwegian_key
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# The site allows nothing from elsewhere. 'wasm-unsafe-eval' only where
-# Pyodide runs (the checker pages).
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
-       "object-src 'none'; base-uri 'none'; form-action 'self'")
-CSP_CHECKER = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
 
 # From the one table of language facts (sitegen/languages.py).
 LANGUAGE_NAMES = {x.code: x.name for x in LANGUAGE_TABLE}
@@ -196,6 +196,16 @@ class Renderer:
         return _with_front_matter(meta, body)
 
 
+def _brand(m: Place | None, lang: str) -> dict[str, str] | None:
+    """The municipality's name, website and logo for the header of its own site."""
+    if m is None:
+        return None
+    website = m.publish.website or ""
+    host = website.split("://", 1)[-1].split("/", 1)[0].removeprefix("www.")
+    return {"name": m.display_name(lang), "website": website, "website_host": host,
+            "logo": (LOGO_NAME + m.publish.logo[-4:]) if m.publish.logo else ""}
+
+
 def _with_front_matter(meta: dict[str, Any], body: str) -> str:
     head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
     return f"---\n{head}---\n{body.lstrip()}"
@@ -237,7 +247,8 @@ def write_language_tree(
             nav.append("kommuner/index.md")
         elif page_id in generated:
             # The checker's pages without JavaScript are written into the built
-            # site afterwards (build.py), not through mkdocs.
+            # site afterwards (build.py), not through mkdocs; the embeddable
+            # checker (sitegen/embed.py) beside it, out of the navigation.
             generated[page_id](renderer, lang, docs, up)
             nav.append(f"{page_id}.md")
         else:
@@ -274,10 +285,13 @@ def write_language_tree(
         "languages": [{"lang": x, "name": LANGUAGE_NAMES[x], "prefix": shape.prefix(x)}
                       for x in shape.languages],
         "ui": content.ui[lang],
-        "csp": CSP,
-        "csp_checker": CSP_CHECKER,
+        "brand": _brand(shape.municipality, lang),
     }
     config["extra"] = extra
+    public_url = shape.municipality.publish.public_url if shape.municipality else None
+    if public_url:
+        # Absolute addresses for sitemap.xml and the canonical links.
+        config["site_url"] = public_url + shape.prefix(lang)
     config_path = dest / "mkdocs.yml"
     # JSON is valid YAML, and this keeps every string exactly as given.
     config_path.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")

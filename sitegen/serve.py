@@ -1,9 +1,12 @@
-"""Serve a built site on loopback, with the same security headers a real host should send.
+"""Serve a built site on loopback, with the same headers a real host sends.
 
 `python -m sitegen.serve site --port 8000`. The standard library's server is
-enough for a static site; this adds the Content-Security-Policy (the pages
-also carry it as a meta tag, but a worker script only gets it from a header),
-`application/wasm` for Pyodide and no caching surprises while developing.
+enough for a static site while developing; every header and file type comes
+from `sitegen.headers`, as in the deploy configurations (`make serve-prod`
+serves the same site through nginx with those). The Content-Security-Policy
+matters as a header too: a worker script gets its policy only from its own
+response, and `frame-ancestors` works only there. A missing file gets the
+site's own 404 page with status 404.
 """
 
 from __future__ import annotations
@@ -16,28 +19,33 @@ import sys
 import threading
 from pathlib import Path
 
-from sitegen.render import CSP, CSP_CHECKER
+from sitegen import headers
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {  # noqa: RUF012 - the base class declares it this way
         **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".ics": "text/calendar",
-        ".webmanifest": "application/manifest+json",
+        **headers.MIME_TYPES,
     }
 
     def end_headers(self) -> None:
-        path = self.path.split("?", 1)[0]
-        checker = "/sjekk/" in path or "/pyodide/" in path or "checker" in path
-        self.send_header("Content-Security-Policy", CSP_CHECKER if checker else CSP)
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Referrer-Policy", "no-referrer")
-        self.send_header("Cross-Origin-Opener-Policy", "same-origin")
-        self.send_header("Cache-Control", "no-cache")
+        for name, value in headers.headers_for(self.path, self.server.site_headers):  # type: ignore[attr-defined]
+            self.send_header(name, value)
         super().end_headers()
+
+    def send_error(self, code: int, message: str | None = None,
+                   explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or self.command != "GET" or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.path = "/404.html"  # its headers are the 404 page's
+        self.end_headers()
+        self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:
         if self.server.verbose:  # type: ignore[attr-defined]
@@ -47,6 +55,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 class SiteServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     verbose = True
+    site_headers = headers.SiteHeaders()
 
     def handle_error(self, request: object, client_address: object) -> None:
         # A browser that closes a connection mid-file (a closed tab, a test
@@ -61,6 +70,7 @@ def make_server(directory: Path, host: str = "127.0.0.1", port: int = 0,
     handler = functools.partial(Handler, directory=str(directory))
     server = SiteServer((host, port), handler)
     server.verbose = verbose
+    server.site_headers = headers.SiteHeaders.load(directory)
     return server
 
 

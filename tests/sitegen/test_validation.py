@@ -69,8 +69,8 @@ def test_unknown_key(tmp_path: Path) -> None:
     out = check(tmp_path, VALID.replace("name: Eksempel", "name: Eksempel\ncountry: Norge"))
     assert out == ["eksempel.yaml:14:1 country: unknown key 'country' (check the spelling; "
                    "allowed here: apply, colours, complaint, county, id, last_checked, "
-                   "local_notes, name, number, other_names, sources, statsforvalter, unit, "
-                   "written_standard)"]
+                   "local_notes, name, number, other_names, publish, sources, statsforvalter, "
+                   "unit, written_standard)"]
 
 
 def test_duplicate_key_is_an_error_not_silently_the_last(tmp_path: Path) -> None:
