@@ -29,6 +29,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from sitegen.build import BuildOptions, build
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -88,8 +90,6 @@ def write_archive(top: Path, archive: Path, epoch: int) -> None:
 
 
 def make_dist(municipality: str, out: Path, epoch: int | None = None) -> Path:
-    from sitegen.build import BuildOptions, build
-
     epoch = source_date_epoch() if epoch is None else epoch
     day = dt.datetime.fromtimestamp(epoch, dt.UTC).date()
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # for mkdocs too
