@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from checker import deadlines, eligibility, flow, workdays
+from checker import deadlines, eligibility, flow, letters, workdays
 from checker.answers import parse_date, validate_answers
 from checker.errors import CheckerInputError
 
@@ -81,6 +81,16 @@ def _flow_states(params: Params, as_of: date) -> dict[str, Any]:
     return {"as_of": as_of.isoformat(), "states": flow.enumerate_states(as_of, with_results)}
 
 
+def _letter(params: Params, as_of: date) -> dict[str, Any]:
+    out = letters.letter(params, as_of)
+    lang = params.get("lang")
+    if lang is None:
+        return out
+    if not isinstance(lang, str):
+        raise CheckerInputError("lang", "wrong_type")
+    return letters.with_text(out, lang)
+
+
 # command -> (handler, allowed parameter keys besides command and as_of)
 COMMANDS: dict[str, tuple[Callable[[Params, date], dict[str, Any]], frozenset[str]]] = {
     "eligibility": (_eligibility, frozenset({"answers"})),
@@ -91,6 +101,9 @@ COMMANDS: dict[str, tuple[Callable[[Params, date], dict[str, Any]], frozenset[st
     "flow": (_flow, frozenset({"answers"})),
     "flow.route": (_flow_route, frozenset({"answers"})),
     "flow.states": (_flow_states, frozenset({"with_results"})),
+    "letter": (_letter, frozenset({
+        "kind", "programmes", "template", "for_whom", "basis", "received", "decided", "asked",
+        "situation", "sender", "addressee", "fields", "lang"})),
 }
 
 

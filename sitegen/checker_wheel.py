@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "checker"
 RULES_DIR = PACKAGE / "rules"
 RULES_JSON = PACKAGE / "_rules.json"
+LETTERS_JSON = PACKAGE / "_letters.json"  # written by sitegen.letter_texts
 PYODIDE_LOCK = ROOT / "node_modules" / "pyodide" / "pyodide-lock.json"
 DIST_NAME = "koordinert_checker"
 PROJECT_NAME = "koordinert-checker"
@@ -133,6 +134,9 @@ def compile_rules(dest: Path | None = None) -> Path:
         tmp = dest.with_suffix(".json.tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(dest)
+    from sitegen.letter_texts import compile_letter_texts
+
+    compile_letter_texts()  # the letter texts travel with the rules (checker/_letters.json)
     return dest
 
 
@@ -143,7 +147,7 @@ def _package_files() -> list[tuple[str, bytes]]:
         rel = path.relative_to(ROOT).as_posix()
         if not path.is_file() or "__pycache__" in path.parts:
             continue
-        if path.suffix in (".py", ".typed") or path == RULES_JSON:
+        if path.suffix in (".py", ".typed") or path in (RULES_JSON, LETTERS_JSON):
             files.append((rel, path.read_bytes()))
     return files
 
