@@ -266,9 +266,11 @@ def _write_static(job: _LanguageJob) -> None:
     <language root>/sjekk/: the pages without JavaScript (uten-js/) and, on
     the national site, the municipality details the checker page fetches."""
     from sitegen.checker_page import write_municipality_data, write_static_pages
+    from sitegen.letter_page import write_letter_pages
 
     write_static_pages(job.renderer, job.lang, job.static_dir, job.site_name)
     write_municipality_data(job.renderer, job.lang, job.static_dir)
+    write_letter_pages(job.renderer, job.lang, job.static_dir, job.site_name)
 
 
 def _mkdocs_one(config_path: Path, strict: bool) -> None:

@@ -239,7 +239,7 @@ def test_texts_must_exist_in_every_language(tmp_path: Path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join(x for x in lines if not x.startswith("letter.closing:")),
                     encoding="utf-8")
-    with pytest.raises(LetterTextError, match="letter.closing: missing in en"):
+    with pytest.raises(LetterTextError, match=r"letter\.closing: missing in en"):
         load_letter_texts(ui)
 
 
