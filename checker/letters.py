@@ -28,10 +28,9 @@ import json
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker import deadlines, rules
 from checker.answers import FOR_WHOM, parse_date
@@ -73,8 +72,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # -- input -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Party:
+# NamedTuple rather than dataclasses: importing dataclasses costs the page's
+# Python start more than this whole module does.
+class Party(NamedTuple):
     """Who writes (sender) or who receives (addressee). Text exactly as given."""
 
     name: str | None = None
@@ -83,8 +83,7 @@ class Party:
     source: str | None = None   # addressee only: municipality_file | register
 
 
-@dataclass(frozen=True)
-class LetterSpec:
+class LetterSpec(NamedTuple):
     """A validated letter request; build it with :func:`parse_spec`."""
 
     kind: str
@@ -96,9 +95,9 @@ class LetterSpec:
     decided: date | None = None
     asked: date | None = None
     situation: str | None = None
-    sender: Party = field(default_factory=Party)
-    addressee: Party = field(default_factory=Party)
-    fields: Mapping[str, str] = field(default_factory=dict)
+    sender: Party = Party()
+    addressee: Party = Party()
+    fields: Mapping[str, str] = {}  # never changed: parse_spec gives each spec its own
 
 
 def _choice(params: Mapping[str, Any], key: str, allowed: Sequence[str]) -> str | None:
