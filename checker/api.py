@@ -86,12 +86,15 @@ def _letter(params: Params, as_of: date) -> dict[str, Any]:
     from checker import letters
 
     out = letters.letter(params, as_of)
-    lang = params.get("lang")
+    lang, send_lang = params.get("lang"), params.get("send_lang")
+    for key, value in (("lang", lang), ("send_lang", send_lang)):
+        if value is not None and not isinstance(value, str):
+            raise CheckerInputError(key, "wrong_type")
     if lang is None:
+        if send_lang is not None:
+            raise CheckerInputError("send_lang", "not_applicable")
         return out
-    if not isinstance(lang, str):
-        raise CheckerInputError("lang", "wrong_type")
-    return letters.with_text(out, lang)
+    return letters.with_text(out, lang, send_lang=send_lang)
 
 
 # command -> (handler, allowed parameter keys besides command and as_of)
@@ -106,7 +109,7 @@ COMMANDS: dict[str, tuple[Callable[[Params, date], dict[str, Any]], frozenset[st
     "flow.states": (_flow_states, frozenset({"with_results"})),
     "letter": (_letter, frozenset({
         "kind", "programmes", "template", "for_whom", "basis", "received", "decided", "asked",
-        "situation", "sender", "addressee", "fields", "lang"})),
+        "situation", "sender", "addressee", "fields", "lang", "send_lang"})),
 }
 
 

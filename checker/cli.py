@@ -53,6 +53,7 @@ LETTER_OPTIONS = {
     "asked": "--asked",
     "template": "--template",
     "lang": "--lang",
+    "send_lang": "--send-lang",
     "sender": "--from-name",
     "sender.name": "--from-name",
     "sender.address": "--from-line",
@@ -136,6 +137,8 @@ def _parser() -> argparse.ArgumentParser:
                          help="an address line of the unit (repeat)")
         sub.add_argument("--to-source", help="municipality_file | register")
         sub.add_argument("--lang", default="nb", help="nb | nn | en (default nb)")
+        sub.add_argument("--send-lang", help="with --lang en: the Norwegian text to send, "
+                         "nb (default) | nn")
         sub.add_argument("--format", choices=["text", "json"], default="text")
 
     for sub in (complaint, reply, child, elig, flow, ask, claim):
@@ -152,6 +155,8 @@ LETTER_FIELDS = {
 def _letter_request(args: argparse.Namespace) -> dict[str, Any]:
     """The API's ``letter`` request from the CLI options (the API checks it)."""
     request: dict[str, Any] = {"command": "letter", "lang": args.lang}
+    if args.send_lang is not None:
+        request["send_lang"] = args.send_lang
     if args.kind == "request":
         request["kind"] = "request"
         if args.for_whom is not None:

@@ -657,16 +657,21 @@ def render_notes(letter_data: Mapping[str, Any], texts: Mapping[str, str]) -> li
 
 
 def with_text(letter_data: dict[str, Any], lang: str,
-              texts: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, Any]:
+              texts: Mapping[str, Mapping[str, str]] | None = None,
+              send_lang: str | None = None) -> dict[str, Any]:
     """``letter_data`` plus its words in ``lang``: ``lang``, ``text``, ``notes_text``,
-    ``send_lang`` (the Norwegian language to send it in) and, when that is not
-    ``lang``, ``send_text``. ``texts`` (by language) defaults to the bundled texts."""
+    ``send_lang`` (the Norwegian language to send it in: ``lang`` itself for nb and
+    nn, else ``send_lang`` if given (nb or nn, e.g. the municipality's written
+    standard), else nb) and, when that is not ``lang``, ``send_text``. ``texts``
+    (by language) defaults to the bundled texts."""
     if lang not in LANGUAGES:
         raise CheckerInputError("lang", "invalid_value")
+    if send_lang is not None and send_lang not in ("nb", "nn"):
+        raise CheckerInputError("send_lang", "invalid_value")
     table = texts if texts is not None else bundled_texts()
     out = dict(letter_data)
     out["lang"] = lang
-    out["send_lang"] = SEND_LANGUAGE[lang]
+    out["send_lang"] = lang if lang in ("nb", "nn") else (send_lang or SEND_LANGUAGE[lang])
     if letter_data.get("status") != "known":
         return out
     out["text"] = render_text(letter_data, table[lang])

@@ -130,7 +130,10 @@ def write_letter_pages(renderer: Renderer, lang: str, dest: Path, site_name: str
     shape = renderer.shape
     ui = renderer.content.ui[lang]
     m = shape.municipality
-    send_lang = letters.SEND_LANGUAGE[lang]
+    # An English page prints the Norwegian letter in the municipality's written
+    # standard (bokmål on the national site).
+    send_lang = (lang if lang in ("nb", "nn") else m.written_standard if m
+                 else letters.SEND_LANGUAGE[lang])
     base = dest / LETTER_DIR
     env = renderer.html
     common = {"ui": ui, "lang": lang, "csp": CSP, "site_name": site_name, "m": m,

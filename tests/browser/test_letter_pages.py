@@ -105,3 +105,18 @@ def test_askoy_letters_are_addressed_to_its_unit(
     assert page.locator(".k-letter--reading .k-letter__addressee .k-letter__line").first \
         .inner_text() == "Askøy municipality, Health and care"
     assert s.recorder.foreign() == []
+
+
+def test_bokn_english_page_prints_the_nynorsk_letter(
+        bokn_site: Path, serve: Callable[[Path], str],
+        session: Callable[..., Session]) -> None:
+    base = serve(bokn_site)
+    page = session(base).new_page()
+    page.goto(f"{base}/en/sjekk/brev/klage/")
+    letter = page.locator("#k-letter")
+    assert letter.get_attribute("lang") == "nn"
+    assert "Eg klagar etter pasient- og brukarrettslova § 7-2." in letter.inner_text()
+    assert page.locator("#k-letter .k-letter__addressee .k-letter__line").first.inner_text() \
+        == "Koordinerande eining i Bokn kommune"
+    assert run_axe(page) == []
+    assert_clean(page)

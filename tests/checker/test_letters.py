@@ -92,6 +92,13 @@ def test_cli_english_letter_ends_with_the_norwegian_text_to_send() -> None:
     assert "Retten til koordinator står i pasient- og brukerrettighetsloven § 2-5 b." in norwegian
 
 
+def test_cli_english_letter_can_send_nynorsk() -> None:
+    proc = run("letter", "request", "--programme", "koordinator", "--lang", "en",
+               "--send-lang", "nn", "--as-of", AS_OF)
+    assert proc.returncode == 0, proc.stderr
+    assert "Eg ber om koordinator." in proc.stdout.split("=" * 72)[1]
+
+
 def test_cli_template_has_blanks_and_boxes() -> None:
     proc = run("letter", "complaint", "--no-decision", "--template", "--as-of", AS_OF)
     assert proc.returncode == 0, proc.stderr
@@ -115,6 +122,8 @@ def test_cli_template_has_blanks_and_boxes() -> None:
     (["request", "--programme", "koordinator", "--to-source", "guess"],
      "--to-source: invalid_value"),
     (["request", "--programme", "koordinator", "--lang", "se"], "--lang: invalid_value"),
+    (["request", "--programme", "koordinator", "--lang", "en", "--send-lang", "en"],
+     "--send-lang: invalid_value"),
     (["complaint", "--programme", "koordinator", "--received", "2026-02-30"],
      "--received: invalid_date"),
     (["complaint", "--programme", "koordinator", "--received", "2026-12-01", "--decided",
