@@ -62,29 +62,33 @@ def template_letter(kind: str, as_of: dt.date, m: Municipality | None,
     return letters.letter(params, as_of)
 
 
-def _segment(segment: Any, ui: dict[str, str]) -> Markup:
+def _segment(segment: Any, ui: dict[str, str], lang_attr: Markup) -> Markup:
     if isinstance(segment, str):
         return escape(segment)
     label = ui.get(f"letter.field.{segment['blank']}", segment["blank"])
-    hidden = Markup('<span class="k-visually-hidden"> ({}: {})</span>').format(
-        ui["letter.page.fill_in"], label)
+    hidden = Markup('<span class="k-visually-hidden"{}> ({}: {})</span>').format(
+        lang_attr, ui["letter.page.fill_in"], label)
     if segment.get("size") == "long":
         return Markup('<span class="k-blank k-blank--long">{}<span class="k-blank__line">'
                       '</span><span class="k-blank__line"></span><span class="k-blank__line">'
                       '</span></span>').format(hidden)
-    return Markup('<span class="k-blank"><span class="k-blank__label" aria-hidden="true">{}'
-                  '</span>{}</span>').format(label, hidden)
+    return Markup('<span class="k-blank"><span class="k-blank__label" aria-hidden="true"{}>{}'
+                  '</span>{}</span>').format(lang_attr, label, hidden)
 
 
-def letter_html(letter: dict[str, Any], texts: dict[str, str], ui: dict[str, str]) -> Markup:
+def letter_html(letter: dict[str, Any], texts: dict[str, str], ui: dict[str, str],
+                label_lang: str | None = None) -> Markup:
     """The letter's blocks as HTML: one element per part, blanks as lines to write on.
 
-    ``texts`` words the letter (its language); ``ui`` labels the blanks (the page's)."""
+    ``texts`` words the letter (its language); ``ui`` labels the blanks (the
+    page's language, marked ``label_lang`` when it is not the letter's)."""
     from checker import letters
 
+    lang_attr = Markup(' lang="{}"').format(label_lang) if label_lang else Markup("")
     parts = []
     for block in letters.render_blocks(letter, texts):
-        lines = [Markup("").join(_segment(s, ui) for s in segments) for segments in block["lines"]]
+        lines = [Markup("").join(_segment(s, ui, lang_attr) for s in segments)
+                 for segments in block["lines"]]
         part = block["part"]
         if part in ("sender", "addressee", "signature"):
             inner = Markup("").join(
@@ -150,7 +154,8 @@ def write_letter_pages(renderer: Renderer, lang: str, dest: Path, site_name: str
         reading = template_letter(kind, shape.as_of, m, lang) if send_lang != lang else None
         html = env.get_template("letter_static.html.j2").render(
             root="../../../", kind=kind, send_lang=send_lang,
-            letter=letter_html(send, letters.texts_for(send_lang), ui),
+            letter=letter_html(send, letters.texts_for(send_lang), ui,
+                               lang if send_lang != lang else None),
             reading=letter_html(reading, ui, ui) if reading else None,
             notes=letters.render_notes(send, ui),
             deadline=_words(ui["letter.page.deadline"], rule_words),

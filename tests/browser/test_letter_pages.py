@@ -44,6 +44,9 @@ def test_letter_pages_national(national_site: Path, serve: Callable[[Path], str]
         letter = page.locator("#k-letter")
         # The letter to send is Norwegian on the English pages too.
         assert letter.get_attribute("lang") == ("nb" if lang == "en" else lang)
+        # The labels of the blanks are in the page's language, marked as such.
+        hidden = page.locator("#k-letter .k-blank .k-visually-hidden").first
+        assert hidden.get_attribute("lang") == ("en" if lang == "en" else None)
         # No municipality chosen: the addressee is lines to fill in.
         assert page.locator("#k-letter .k-letter__addressee .k-blank").count() == 3
         assert page.locator("#k-letter .k-letter__signature .k-blank").count() == 2
