@@ -83,6 +83,22 @@ def _flow_states(params: Params, as_of: date) -> dict[str, Any]:
     return {"as_of": as_of.isoformat(), "states": flow.enumerate_states(as_of, with_results)}
 
 
+def _letter(params: Params, as_of: date) -> dict[str, Any]:
+    # Imported on the first letter, so the answers never wait for it.
+    from checker import letters
+
+    out = letters.letter(params, as_of)
+    lang, send_lang = params.get("lang"), params.get("send_lang")
+    for key, value in (("lang", lang), ("send_lang", send_lang)):
+        if value is not None and not isinstance(value, str):
+            raise CheckerInputError(key, "wrong_type")
+    if lang is None:
+        if send_lang is not None:
+            raise CheckerInputError("send_lang", "not_applicable")
+        return out
+    return letters.with_text(out, lang, send_lang=send_lang)
+
+
 # command -> (handler, allowed parameter keys besides command and as_of)
 COMMANDS: dict[str, tuple[Callable[[Params, date], dict[str, Any]], frozenset[str]]] = {
     "eligibility": (_eligibility, frozenset({"answers"})),
@@ -93,6 +109,9 @@ COMMANDS: dict[str, tuple[Callable[[Params, date], dict[str, Any]], frozenset[st
     "flow": (_flow, frozenset({"answers"})),
     "flow.route": (_flow_route, frozenset({"answers"})),
     "flow.states": (_flow_states, frozenset({"with_results"})),
+    "letter": (_letter, frozenset({
+        "kind", "programmes", "template", "for_whom", "basis", "received", "decided", "asked",
+        "situation", "sender", "addressee", "fields", "lang", "send_lang"})),
 }
 
 

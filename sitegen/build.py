@@ -39,6 +39,7 @@ from sitegen.deploy import write_deploy
 from sitegen.embed import EmbedError, write_embed
 from sitegen.headers import SiteHeaders
 from sitegen.languages import BY_CODE, DEFAULT_LANGUAGE, LANGUAGES
+from sitegen.letter_page import write_letter_pages
 from sitegen.offline import write_service_worker
 from sitegen.precompress import precompress
 from sitegen.problems import BuildError, Problems, Severity
@@ -312,6 +313,7 @@ def _write_static(job: _LanguageJob) -> None:
     the national site, the municipality details the checker page fetches."""
     write_static_pages(job.renderer, job.lang, job.static_dir, job.site_name)
     write_municipality_data(job.renderer, job.lang, job.static_dir)
+    write_letter_pages(job.renderer, job.lang, job.static_dir, job.site_name)
 
 
 def _mkdocs_one(config_path: Path, strict: bool) -> None:

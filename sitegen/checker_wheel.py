@@ -30,6 +30,7 @@ from typing import Any
 from pyodide_lock.spec import InfoSpec
 from pyodide_lock.utils import package_spec_from_wheel
 
+from sitegen.letter_texts import compile_letter_texts
 from sitegen.problems import BuildError, Problems
 from sitegen.yamlsource import KeyPath, Located, format_key_path, load_yaml
 
@@ -37,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "checker"
 RULES_DIR = PACKAGE / "rules"
 RULES_JSON = PACKAGE / "_rules.json"
+LETTERS_JSON = PACKAGE / "_letters.json"  # written by sitegen.letter_texts
 PYODIDE_LOCK = ROOT / "node_modules" / "pyodide" / "pyodide-lock.json"
 DIST_NAME = "koordinert_checker"
 PROJECT_NAME = "koordinert-checker"
@@ -202,6 +204,7 @@ def compile_rules(dest: Path | None = None) -> Path:
         tmp = dest.with_suffix(".json.tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(dest)
+    compile_letter_texts()  # the letter texts travel with the rules (checker/_letters.json)
     return dest
 
 
@@ -212,7 +215,7 @@ def _package_files() -> list[tuple[str, bytes]]:
         rel = path.relative_to(ROOT).as_posix()
         if not path.is_file() or "__pycache__" in path.parts:
             continue
-        if path.suffix in (".py", ".typed") or path == RULES_JSON:
+        if path.suffix in (".py", ".typed") or path in (RULES_JSON, LETTERS_JSON):
             files.append((rel, path.read_bytes()))
     return files
 
