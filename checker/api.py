@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from checker import deadlines, eligibility, flow, workdays
+from checker import deadlines, eligibility, flow, letters, workdays
 from checker.answers import parse_date, validate_answers
 from checker.errors import CheckerInputError
 
@@ -84,9 +84,6 @@ def _flow_states(params: Params, as_of: date) -> dict[str, Any]:
 
 
 def _letter(params: Params, as_of: date) -> dict[str, Any]:
-    # Imported on the first letter, so the answers never wait for it.
-    from checker import letters
-
     out = letters.letter(params, as_of)
     lang, send_lang = params.get("lang"), params.get("send_lang")
     for key, value in (("lang", lang), ("send_lang", send_lang)):

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from checker.letters import text_keys
+
 ROOT = Path(__file__).resolve().parent.parent
 UI_DIR = ROOT / "content" / "ui"
 LETTERS_JSON = ROOT / "checker" / "_letters.json"
@@ -32,8 +34,6 @@ class LetterTextError(ValueError):
 
 def load_letter_texts(ui_dir: Path = UI_DIR, *, page: bool = False) -> dict[str, dict[str, str]]:
     """Every language's letter texts, checked. With ``page`` the page's keys too."""
-    from checker.letters import text_keys
-
     tables: dict[str, dict[str, str]] = {}
     for lang in LANGUAGES:
         path = ui_dir / lang / FILE
