@@ -18,16 +18,30 @@ from checker.cli import EXIT_INTERNAL, main
 PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
 
+def _stale(compiled: str, sources: list[str]) -> bool:
+    return not os.path.isfile(compiled) or os.stat(compiled).st_mtime_ns < max(
+        os.stat(path).st_mtime_ns for path in sources)
+
+
+def _yaml_files(folder: str, name: str | None = None) -> list[str]:
+    """The YAML files in folder (or each language's `name` one level below)."""
+    if not os.path.isdir(folder):
+        return []
+    if name is None:
+        return [os.path.join(folder, n) for n in sorted(os.listdir(folder)) if n.endswith(".yaml")]
+    return [path for lang in sorted(os.listdir(folder))
+            if os.path.isfile(path := os.path.join(folder, lang, name))]
+
+
 def _compile_rules_if_needed() -> str | None:
-    """Compile the rules when needed; returns an error message, or None when ready."""
-    source_dir = os.path.join(PACKAGE, "rules")
-    sources = [os.path.join(source_dir, name) for name in sorted(os.listdir(source_dir))
-               if name.endswith(".yaml")] if os.path.isdir(source_dir) else []
-    if not sources:
+    """Compile the rules (and the letter texts, which travel with them) when needed;
+    returns an error message, or None when ready."""
+    rules = _yaml_files(os.path.join(PACKAGE, "rules"))
+    if not rules:
         return None
-    compiled = os.path.join(PACKAGE, "_rules.json")
-    if os.path.isfile(compiled) and os.stat(compiled).st_mtime_ns >= max(
-            os.stat(path).st_mtime_ns for path in sources):
+    letters = _yaml_files(os.path.join(os.path.dirname(PACKAGE), "content", "ui"), "letters.yaml")
+    if not _stale(os.path.join(PACKAGE, "_rules.json"), rules) and not (
+            letters and _stale(os.path.join(PACKAGE, "_letters.json"), letters)):
         return None
     done = subprocess.run(
         [sys.executable, "-m", "sitegen.checker_wheel", "--rules-only"],

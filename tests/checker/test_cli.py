@@ -162,9 +162,10 @@ def test_unreadable_file_is_bad_input(tmp_path: Path) -> None:
 
 
 def _fresh_copy(dest: Path) -> Path:
-    """The sources a fresh clone has, without anything generated (no _rules.json)."""
-    skip = shutil.ignore_patterns("__pycache__", "_rules.json", "*.tmp")
-    for package in ("checker", "sitegen"):
+    """The sources a fresh clone has, without anything generated (no _rules.json,
+    no _letters.json)."""
+    skip = shutil.ignore_patterns("__pycache__", "_rules.json", "_letters.json", "*.tmp")
+    for package in ("checker", "sitegen", "content/ui"):
         shutil.copytree(ROOT / package, dest / package, ignore=skip)
     shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")
     assert not (dest / "checker" / "_rules.json").exists()
@@ -181,6 +182,8 @@ def test_works_in_a_fresh_clone_with_nothing_generated(tmp_path: Path) -> None:
     # It generated what it needed, the same bytes the build writes.
     compiled = clone / "checker" / "_rules.json"
     assert compiled.read_bytes() == (ROOT / "checker" / "_rules.json").read_bytes()
+    letters = clone / "checker" / "_letters.json"
+    assert letters.read_bytes() == (ROOT / "checker" / "_letters.json").read_bytes()
     # A rules file edited after that is compiled again; a broken one is reported with
     # its place (file:line:column rule.path: message) instead of a traceback.
     rules = clone / "checker" / "rules" / "deadlines.yaml"
