@@ -264,11 +264,15 @@ def _build_language(job: _LanguageJob) -> None:
 def _write_static(job: _LanguageJob) -> None:
     """The checker's files written outside mkdocs for one language, into
     <language root>/sjekk/: the pages without JavaScript (uten-js/) and, on
-    the national site, the municipality details the checker page fetches."""
+    the national site, the municipality details the checker page fetches;
+    the engine's answers prepared for the page (sitegen/instant.py)."""
+    from sitegen import instant
     from sitegen.checker_page import write_municipality_data, write_static_pages
 
     write_static_pages(job.renderer, job.lang, job.static_dir, job.site_name)
     write_municipality_data(job.renderer, job.lang, job.static_dir)
+    # The engine's answers the page shows before Python is ready.
+    instant.write(job.static_dir, job.renderer.shape.as_of)
 
 
 def _mkdocs_one(config_path: Path, strict: bool) -> None:

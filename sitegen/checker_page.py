@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from sitegen import instant
+
 if TYPE_CHECKING:
     from sitegen.model import Municipality
     from sitegen.render import Renderer
@@ -127,7 +129,8 @@ def checker_page(renderer: Renderer, lang: str, root: str, pyodide_url: str) -> 
         questions=_questions(ui, shape.as_of), m=muni, municipalities=listed,
         table=deadline_table(shape.as_of), as_of=shape.as_of,
         date=lambda d: _date_markup(d, ui), data=_script_data(renderer, lang),
-        static_dir=STATIC_DIR, muni_src=MUNICIPALITY_DATA)
+        static_dir=STATIC_DIR, muni_src=MUNICIPALITY_DATA,
+        instant_flow=instant.FLOW_FILE, instant_dates=instant.DATES_FILE)
     meta = {"title": ui["checker.title"], "description": ui["checker.description"],
             "checker": True}
     return _with_front_matter(meta, body)

@@ -28,16 +28,45 @@
     return node;
   }
 
+  // Without checker-page.js nothing here can answer: the page stays as it is
+  // without JavaScript. When Python cannot start, checker-page.js says so and
+  // the page goes on answering from what the build prepared.
   var checker = window.koordinertChecker;
-  function fallBack() {
-    all("[data-k-app]").forEach(function (n) { n.hidden = true; });
-    all("[data-k-nojs]").forEach(function (n) { n.hidden = false; });
-    all("[data-k-fallback]").forEach(function (n) { n.hidden = false; });
-  }
-  if (!checker) { fallBack(); return; }
-  checker.ready.catch(fallBack);
+  if (!checker) return;
   all("[data-k-nojs]").forEach(function (n) { n.hidden = true; });
   all("[data-k-app]").forEach(function (n) { n.hidden = false; });
+
+  // A form whose answer has to wait for Python says so beside its button,
+  // in a status region made at the start (an empty one is not announced).
+  function workingNote(f) {
+    var note = f.querySelector("[data-k-working-note]");
+    if (!note) {
+      note = el("p", { "class": "k-working", role: "status", "data-k-working-note": "" });
+      var button = f.querySelector("button[type=submit]");
+      button.parentNode.insertBefore(note, button.nextSibling);
+    }
+    return note;
+  }
+  all("form[data-k-question], form[data-k-tool]", root).forEach(workingNote);
+  // ask(), with "working …" beside the form's button only while it waits.
+  function askFor(f, request) {
+    var note = workingNote(f);
+    var button = f.querySelector("button[type=submit]");
+    return checker.ask(request, function () {
+      note.textContent = S["checker.working"];
+      button.setAttribute("aria-disabled", "true");
+      f.setAttribute("aria-busy", "true");
+    }).then(function (r) {
+      note.textContent = "";
+      button.removeAttribute("aria-disabled");
+      f.removeAttribute("aria-busy");
+      return r;
+    });
+  }
+  function errorText(code) {
+    if (code === "unavailable") return S["checker.unavailable"];
+    return S["checker.error.date_" + code] || S["checker.error.internal"];
+  }
 
   // --- dates -------------------------------------------------------------
   function pad(n) { return (n < 10 ? "0" : "") + n; }
@@ -240,14 +269,14 @@
   // summary of answers.
   function route(errorForm) {
     var when = asOf();
-    return checker.ask({ command: "flow.route", as_of: when, answers: given }).then(function (r) {
+    return askFor(errorForm, { command: "flow.route", as_of: when, answers: given }).then(function (r) {
       if (r.error) {
         var qid = String(r.error.field || "").replace(/^answers\./, "");
         var f = form(qid) || errorForm;
         if (f) {
           var code = r.error.code;
           show({ kind: "question", id: f.getAttribute("data-k-question") }, false);
-          showErrors(f, [{ group: f.querySelector("[data-k-group]"), text: S["checker.error.date_" + code] || S["checker.error.internal"] }]);
+          showErrors(f, [{ group: f.querySelector("[data-k-group]"), text: errorText(code) }]);
         }
         return;
       }
@@ -266,6 +295,7 @@
     var id = f.getAttribute("data-k-question");
     f.addEventListener("submit", function (ev) {
       ev.preventDefault();
+      if (f.hasAttribute("aria-busy")) return;  // its answer is on the way
       clearErrors(f);
       var group = f.querySelector("[data-k-group]");
       var value;
@@ -617,12 +647,12 @@
       if (errors.length) { showErrors(f, errors); return; }
       var request = tool.request(f, values);
       request.as_of = asOf();
-      checker.ask(request).then(function (r) {
+      askFor(f, request).then(function (r) {
         body.textContent = "";
         if (r.error) {
           var group = f.querySelector("[data-k-field='" + r.error.field + "']") || f.querySelector("[data-k-group]");
           result.hidden = true;
-          showErrors(f, [{ group: group, text: S["checker.error.date_" + r.error.code] || S["checker.error.internal"] }]);
+          showErrors(f, [{ group: group, text: errorText(r.error.code) }]);
           return;
         }
         var ics = f.querySelector("[data-k-ics]");
