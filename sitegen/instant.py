@@ -94,6 +94,31 @@ def _tokens() -> dict[str, Any]:
     return out
 
 
+class _Parts:
+    """Objects that repeat, stored once: each object inside a result becomes
+    "@<index>" into ``parts`` (the page resolves them, checker-instant.js).
+    Results hold the same reasons and references over and over; this keeps
+    instant.json a tenth of its size before compression."""
+
+    def __init__(self) -> None:
+        self.parts: list[Any] = []
+        self._index: dict[str, int] = {}
+
+    def ref(self, value: Any) -> Any:
+        if isinstance(value, str) and value.startswith("@"):
+            raise ValueError(f"a result string starts with '@', the parts marker: {value!r}")
+        if isinstance(value, list):
+            return [self.ref(v) for v in value]
+        if not isinstance(value, dict):
+            return value
+        enc = {k: self.ref(v) for k, v in value.items()}
+        key = json.dumps(enc, sort_keys=True)
+        if key not in self._index:
+            self._index[key] = len(self.parts)
+            self.parts.append(enc)
+        return f"@{self._index[key]}"
+
+
 def flow_table(as_of: dt.date) -> dict[str, Any]:
     """Every state of the flow: its question, or the index of its results.
 
@@ -105,6 +130,7 @@ def flow_table(as_of: dt.date) -> dict[str, Any]:
     states: dict[str, Any] = {}
     results: list[Any] = []
     index: dict[str, int] = {}
+    parts = _Parts()
     for state in flow.enumerate_states(as_of):
         if state["question"] is not None:
             states[state["id"]] = state["question"]
@@ -116,11 +142,11 @@ def flow_table(as_of: dt.date) -> dict[str, Any]:
         key = json.dumps(out["results"], sort_keys=True)
         if key not in index:
             index[key] = len(results)
-            results.append(out["results"])
+            results.append({k: parts.ref(v) for k, v in out["results"].items()})
         states[state["id"]] = index[key]
     return {"version": VERSION, "as_of": as_of.isoformat(), "valid_from": first.isoformat(),
             "valid_until": last.isoformat(), "first": flow.questions()[0]["id"],
-            "tokens": _tokens(), "states": states, "results": results}
+            "tokens": _tokens(), "states": states, "results": results, "parts": parts.parts}
 
 
 def _split(rows: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -166,7 +192,18 @@ def _tool(requests: list[dict[str, Any]], base_field: str, strip: list[str]) -> 
     dates: set[str] = set()
     encoded = _offsets([{base_field: r[base_field], **x} for r, x in zip(rows, rest, strict=True)],
                        base_field, dates)
-    return {"input": base_field, "dates": sorted(dates), "shared": shared, "rows": encoded}
+    # Most days give the same offsets: each distinct row once, each day its index.
+    kinds: list[Any] = []
+    seen: dict[str, int] = {}
+    days = []
+    for row in encoded:
+        key = json.dumps(row, sort_keys=True)
+        if key not in seen:
+            seen[key] = len(kinds)
+            kinds.append(row)
+        days.append(seen[key])
+    return {"input": base_field, "dates": sorted(dates), "shared": shared, "kinds": kinds,
+            "rows": days}
 
 
 def dates_table(as_of: dt.date) -> dict[str, Any]:

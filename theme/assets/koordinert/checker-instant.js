@@ -13,8 +13,8 @@
 
 /** @typedef {{[key: string]: any}} Json */
 /** @typedef {{valid_from: string, valid_until: string, first: string, tokens: Json,
- *   states: {[id: string]: string | number}, results: Json[]}} FlowTable */
-/** @typedef {{input: string, dates: string[], shared: Json, rows: Json[], start?: string}} ToolTable */
+ *   states: {[id: string]: string | number}, results: Json[], parts: Json[]}} FlowTable */
+/** @typedef {{input: string, dates: string[], shared: Json, kinds: Json[], rows: number[], start?: string}} ToolTable */
 /** @typedef {{valid_from: string, valid_until: string, start: string, days: number,
  *   compare: {[tool: string]: string[][]}, complaint: {[basis: string]: ToolTable},
  *   reply: ToolTable, child: ToolTable}} DatesTable */
@@ -43,6 +43,22 @@ function copy(value) {
   return JSON.parse(JSON.stringify(value));
 }
 
+/**
+ * A result with its repeated objects ("@<index>" into parts) put back.
+ * @param {any} value @param {Json[]} parts @returns {any}
+ */
+function resolve(value, parts) {
+  if (typeof value === "string" && value.charAt(0) === "@") return resolve(parts[Number(value.slice(1))], parts);
+  if (Array.isArray(value)) return value.map((v) => resolve(v, parts));
+  if (value && typeof value === "object") {
+    /** @type {Json} */
+    const out = {};
+    for (const [k, v] of Object.entries(value)) out[k] = resolve(v, parts);
+    return out;
+  }
+  return value;
+}
+
 /** @param {{valid_from: string, valid_until: string} | null | undefined} table @param {string} asOf */
 function holds(table, asOf) {
   return !!table && isDate(asOf) && table.valid_from <= asOf && asOf <= table.valid_until;
@@ -55,8 +71,9 @@ function holds(table, asOf) {
  */
 function toolAnswer(table, start, input, compare, asOf, command) {
   const index = dayNumber(input) - dayNumber(table.start || start);
-  const row = table.rows[index];
-  if (!row) return null;
+  const kind = table.rows[index];
+  if (kind === undefined || index < 0) return null;
+  const row = table.kinds[kind];
   const base = dayNumber(input);
   /** @type {Json} */
   const out = copy(table.shared);
@@ -81,8 +98,9 @@ function toolAnswer(table, start, input, compare, asOf, command) {
  */
 function childEnds(dates, birth) {
   const table = dates.child;
-  const row = table.rows[dayNumber(birth) - dayNumber(/** @type {string} */ (table.start))];
-  return row ? isoOf(dayNumber(birth) + row.ends) : null;
+  const index = dayNumber(birth) - dayNumber(/** @type {string} */ (table.start));
+  const kind = index < 0 ? undefined : table.rows[index];
+  return kind === undefined ? null : isoOf(dayNumber(birth) + table.kinds[kind].ends);
 }
 
 /**
@@ -128,7 +146,7 @@ function route(flow, dates, given, asOf) {
     const state = flow.states[id];
     if (state === undefined) return null;
     if (typeof state === "number") {
-      const results = copy(flow.results[state]);
+      const results = resolve(flow.results[state], flow.parts);
       const birth = kept.child_birth_date;
       if (birth !== undefined && results.barnekoordinator && "right_ends" in results.barnekoordinator) {
         results.barnekoordinator.right_ends = childEnds(/** @type {DatesTable} */ (dates), birth);
