@@ -87,7 +87,8 @@ def _script_data(renderer: Renderer, lang: str) -> Markup:
     from checker import flow
 
     ui = renderer.content.ui[lang]
-    strings = {k: v for k, v in ui.items() if k.startswith("checker.") or k in SHARED_KEYS}
+    strings = {k: v for k, v in ui.items()
+               if k.startswith(("checker.", "days.")) or k in SHARED_KEYS}
     data = {"lang": lang, "strings": strings, "flow": flow.definition(),
             "build_as_of": renderer.shape.as_of.isoformat()}
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

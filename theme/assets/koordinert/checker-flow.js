@@ -17,8 +17,7 @@
   var pageRoot = root.getAttribute("data-k-root") || "../";
   var PROGRAMMES = ["individuell_plan", "koordinator", "barnekoordinator"];
   var PAGES = { individuell_plan: "individuell-plan", koordinator: "koordinator", barnekoordinator: "barnekoordinator" };
-  var locale = { nb: "nb-NO", nn: "nn-NO", en: "en-GB" }[lang] || lang;
-  var dateFormat = new Intl.DateTimeFormat(locale, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  var WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
   function all(selector, scope) { return Array.prototype.slice.call((scope || document).querySelectorAll(selector)); }
   function el(tag, attrs, text) {
@@ -77,7 +76,14 @@
     return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
   }
   function parseIso(iso) { var p = iso.split("-"); return new Date(Date.UTC(+p[0], +p[1] - 1, +p[2])); }
-  function formatDate(iso) { return dateFormat.format(parseIso(iso)); }
+  // The one date format of the site: the pattern and the names the build uses
+  // (sitegen/checker_page.py format_date), from the page's data block.
+  function formatDate(iso) {
+    var d = parseIso(iso);
+    var parts = { weekday: S["days." + WEEKDAYS[(d.getUTCDay() + 6) % 7]], day: String(d.getUTCDate()),
+      month: S["checker.month." + (d.getUTCMonth() + 1)], year: String(d.getUTCFullYear()) };
+    return S["checker.date_format"].replace(/\{(\w+)\}/g, function (m, k) { return k in parts ? parts[k] : m; });
+  }
   function timeEl(iso) { return el("time", { datetime: iso }, formatDate(iso)); }
 
   // Day, month and year fields: "3" and "03" both work.
@@ -370,11 +376,14 @@
       if (reasons.length) {
         section.appendChild(el("h5", { "class": "k-reasons__heading" }, S["checker.reasons.heading"]));
         var ul = el("ul", { "class": "k-reasons" });
+        // Each law is named once, at its first reason; the others link the paragraph.
+        var named = {};
         reasons.forEach(function (c) {
           var li = el("li", { "class": "k-reason k-reason--" + c.status });
           li.appendChild(el("strong", {}, S["checker.status." + c.status] + ":"));
           li.appendChild(document.createTextNode(" " + S["checker.criterion." + c.criterion] + " ("));
-          li.appendChild(lawLink(c));
+          li.appendChild(named[c.law] ? el("a", { href: c.url, hreflang: "no" }, c.paragraph) : lawLink(c));
+          named[c.law] = true;
           li.appendChild(document.createTextNode(")"));
           ul.appendChild(li);
         });
