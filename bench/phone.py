@@ -47,7 +47,8 @@ window.__k_t = { clicks: [] };
     if (ev.target.closest && ev.target.closest("[data-k-show-result]")) start(ev, "result");
   }, true);
   function start(ev, kind) {
-    pending = { t0: performance.now(), kind: kind || (ev.target.getAttribute("data-k-tool") ? "tool" : "answer") };
+    var tool = ev.target.getAttribute && ev.target.getAttribute("data-k-tool");
+    pending = { t0: performance.now(), kind: kind || (tool ? "tool" : "answer") };
   }
   function watch() {
     var box = document.querySelector("[data-k-checker]");
@@ -61,9 +62,11 @@ window.__k_t = { clicks: [] };
       if (!shown) return;
       var p = pending; pending = null;
       requestAnimationFrame(function () { setTimeout(function () {
-        window.__k_t.clicks.push({ kind: p.kind, ms: performance.now() - p.t0 });
+        window.__k_t.clicks.push(
+          { kind: p.kind, ms: performance.now() - p.t0 });
       }, 0); });
-    }).observe(box, { attributes: true, attributeFilter: ["hidden"], attributeOldValue: true, subtree: true });
+    }).observe(box, { attributes: true, attributeFilter: ["hidden"],
+                      attributeOldValue: true, subtree: true });
     function usable() {
       var f = box.querySelector("form[data-k-question] fieldset");
       return !!(f && f.checkVisibility() && f.querySelector("input:not([disabled])"));
@@ -73,10 +76,13 @@ window.__k_t = { clicks: [] };
       requestAnimationFrame(frame);
     })();
     new MutationObserver(function () {
-      if (box.getAttribute("data-k-state") === "ready" && !window.__k_t.ready) window.__k_t.ready = performance.now();
+      if (box.getAttribute("data-k-state") === "ready" && !window.__k_t.ready) {
+        window.__k_t.ready = performance.now();
+      }
     }).observe(box, { attributes: true, attributeFilter: ["data-k-state"] });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch); else watch();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
+  else watch();
 })();
 """
 
@@ -125,7 +131,7 @@ def phone_server(site: Path) -> tuple[Any, str, Link]:
             return cache[path]
 
     class Phone(serve.Handler):
-        def do_GET(self) -> None:  # noqa: N802 - the base class's name
+        def do_GET(self) -> None:
             time.sleep(RTT)
             path = Path(self.translate_path(self.path))
             if path.is_dir():
@@ -188,7 +194,8 @@ def _journey(page: Any) -> None:
             form.locator("[data-k-part=month]").fill("3")
             form.locator("[data-k-part=year]").fill("2016")
         else:
-            tokens = [r.get_attribute("data-k-token") for r in form.locator("input[type=radio]").all()]
+            radios = form.locator("input[type=radio]").all()
+            tokens = [r.get_attribute("data-k-token") for r in radios]
             choice = next((t for t in PREFERRED_TOKENS if t in tokens), tokens[0])
             form.locator(f"input[data-k-token='{choice}']").check()
         n = _clicks(page)
@@ -248,15 +255,18 @@ def bench_phone(site: Path, results: dict[str, Any], notes: list[str], chromium:
                     started = time.time()
                     page.goto(base + "/sjekk/")
                     page.wait_for_function("() => window.__k_t.first_question", timeout=TIMEOUT_MS)
-                    first_wall = page.evaluate("performance.timeOrigin + window.__k_t.first_question") / 1000
+                    first_wall = page.evaluate(
+                        "performance.timeOrigin + window.__k_t.first_question") / 1000
                     t = page.evaluate("window.__k_t")
                     sent_before = link.bytes_until(first_wall)
                     if visit == "first":
                         _journey(page)
                         clicks = page.evaluate("window.__k_t.clicks")
                         results["phone_first_question_ms"] = round(t["first_question"], 1)
-                        results["phone_bytes_before_first_question_kb"] = round(sent_before / 1024, 1)
-                        results["phone_longest_click_wait_ms"] = round(max(c["ms"] for c in clicks), 1)
+                        results["phone_bytes_before_first_question_kb"] = round(
+                            sent_before / 1024, 1)
+                        results["phone_longest_click_wait_ms"] = round(
+                            max(c["ms"] for c in clicks), 1)
                         results["phone_result_wait_ms"] = round(
                             max(c["ms"] for c in clicks if c["kind"] == "result"), 1)
                         results["phone_deadline_wait_ms"] = round(

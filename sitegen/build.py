@@ -267,12 +267,17 @@ def _write_static(job: _LanguageJob) -> None:
     the national site, the municipality details the checker page fetches;
     the engine's answers prepared for the page (sitegen/instant.py)."""
     from sitegen import instant
-    from sitegen.checker_page import write_municipality_data, write_static_pages
+    from sitegen.checker_page import (
+        write_municipality_data,
+        write_outcome_fragments,
+        write_static_pages,
+    )
 
     write_static_pages(job.renderer, job.lang, job.static_dir, job.site_name)
     write_municipality_data(job.renderer, job.lang, job.static_dir)
     # The engine's answers the page shows before Python is ready.
     instant.write(job.static_dir, job.renderer.shape.as_of)
+    write_outcome_fragments(job.renderer, job.lang, job.static_dir)
 
 
 def _mkdocs_one(config_path: Path, strict: bool) -> None:

@@ -90,7 +90,8 @@ def _tokens() -> dict[str, Any]:
             # The younger representative is under the age limit, the older over it.
             out[q["id"]] = {"type": kind, "under": ages[0]["token"], "over": ages[-1]["token"]}
         else:
-            out[q["id"]] = {"type": kind, "values": [[v, t] for t, v in flow.static_choices(q, dt.date(2000, 1, 1))]}
+            choices = flow.static_choices(q, as_of=dt.date(2000, 1, 1))  # not a date question
+            out[q["id"]] = {"type": kind, "values": [[v, t] for t, v in choices]}
     return out
 
 
@@ -232,7 +233,8 @@ def dates_table(as_of: dt.date) -> dict[str, Any]:
     # date after as_of).
     limit = rules.lookup("child_coordinator.age_limit", as_of)
     years = int(limit.value) if limit is not None else 18
-    birth_start = deadlines.add_months(first, -12 * (years + OVER_LIMIT_YEARS)) - dt.timedelta(days=1)
+    birth_start = (deadlines.add_months(first, -12 * (years + OVER_LIMIT_YEARS))
+                   - dt.timedelta(days=1))
     births = []
     d = birth_start
     while d <= last:

@@ -30,7 +30,6 @@ from tests.browser.test_checker_page import (
     TEXT,
     answer,
     answer_all,
-    outcomes,
     show_result,
 )
 from tests.conftest import AS_OF, ROOT
@@ -231,7 +230,8 @@ def test_a_host_policy_without_wasm_unsafe_eval(
 
     page = _open(s, base, "nb", lambda p: _serve_with(p, "**/*", headers=strict))
     _still_answers(page, "nb")
-    assert "wasm" in (page.locator("[data-k-checker]").get_attribute("data-k-failure") or "").lower()
+    failure = page.locator("[data-k-checker]").get_attribute("data-k-failure") or ""
+    assert "wasm" in failure.lower()
 
 
 def test_a_browser_without_webassembly(

@@ -34,7 +34,8 @@ def _days(first: dt.date, last: dt.date, step: int = 1) -> list[dt.date]:
     return out
 
 
-def _requests(flow: dict[str, Any], dates: dict[str, Any]) -> tuple[list[dict[str, Any]], list[int]]:
+def _requests(flow: dict[str, Any],
+              dates: dict[str, Any]) -> tuple[list[dict[str, Any]], list[int]]:
     """Every request to compare, and the indexes of those the tables must NOT hold."""
     from checker import flow as engine
 
