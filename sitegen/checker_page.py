@@ -18,6 +18,12 @@ Written per language:
   JavaScript): every municipality's contact and complaint details as HTML
   made by the same autoescaping templates; the page fetches it when a
   municipality is chosen, so the page itself stays small.
+- `sjekk/utfall.json`: every outcome the flow can end in, as HTML from the
+  one outcome template (`_outcome.html.j2`, also used by the pages without
+  JavaScript), keyed by `outcome_key` of the engine's result; the scripted
+  page shows these instead of building its own.
+- `sjekk/instant.json`, `sjekk/instant-dates.json`: the engine's answers the
+  page shows before Python is ready (`sitegen/instant.py`).
 - `docs/sjekk/uten-js/<answer tokens>/index.html`: one plain page per state
   of the flow (`checker.flow.enumerate_states`), answers as links, outcomes
   pre-rendered. They are plain HTML files that mkdocs copies as they are:
