@@ -23,6 +23,7 @@ import email.utils
 import functools
 import gzip
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -241,6 +242,7 @@ def bench_phone(site: Path, results: dict[str, Any], notes: list[str], chromium:
                 ctx = p.chromium.launch_persistent_context(
                     profile, executable_path=chromium, args=args, service_workers="allow")
                 for visit in ("first", "repeat"):
+                    print(f"phone: {name}, {visit} visit", file=sys.stderr, flush=True)
                     page = ctx.new_page()
                     _throttle(page)
                     if name == "bare":
@@ -258,7 +260,7 @@ def bench_phone(site: Path, results: dict[str, Any], notes: list[str], chromium:
                     first_wall = page.evaluate(
                         "performance.timeOrigin + window.__k_t.first_question") / 1000
                     t = page.evaluate("window.__k_t")
-                    sent_before = link.bytes_until(first_wall)
+                    sent_before = link.bytes_until(first_wall) - link.bytes_until(started)
                     if visit == "first":
                         _journey(page)
                         clicks = page.evaluate("window.__k_t.clicks")
@@ -272,6 +274,8 @@ def bench_phone(site: Path, results: dict[str, Any], notes: list[str], chromium:
                         results["phone_deadline_wait_ms"] = round(
                             max(c["ms"] for c in clicks if c["kind"] == "tool"), 1)
                         results["phone_clicks"] = len(clicks)
+                        notes.append("phone clicks (ms): " + ", ".join(
+                            f"{c['kind']} {c['ms']:.0f}" for c in clicks))
                         journey_state = page.evaluate(
                             "document.querySelector('[data-k-checker]').getAttribute('data-k-state')")
                         notes.append(f"phone journey: {len(clicks)} clicks, Python "
