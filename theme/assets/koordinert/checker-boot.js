@@ -24,7 +24,10 @@
   var indexURL = new URL(script.getAttribute("data-k-pyodide"), location.href).href;
   function start() {
     window.requestAnimationFrame(function () {
-      window.setTimeout(function () { boot.worker.postMessage({ type: "boot", indexURL: indexURL }); }, 0);
+      window.setTimeout(function () {
+        boot.worker.postMessage({ type: "boot", indexURL: indexURL });
+        setTimeout(release, 10000);  // counted from Pyodide's start
+      }, 0);
     });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
@@ -60,5 +63,4 @@
     if (type === "ready" || type === "failed") release();
   });
   boot.worker.addEventListener("error", release);
-  setTimeout(release, 10000);
 })();
