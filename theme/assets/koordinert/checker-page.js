@@ -23,7 +23,7 @@
   ready.catch(function () {});
   var worker = null;
 
-  function say(key) { if (status) status.textContent = key ? status.getAttribute(key) : ""; }
+  function say(key) { if (status) status.textContent = status.getAttribute(key); }
 
   // --- the build's answers ---------------------------------------------
   function here(attr) { return new URL(root.getAttribute(attr), location.href).href; }
@@ -80,8 +80,7 @@
       state = "ready";
       root.setAttribute("data-k-state", "ready");
       root.setAttribute("data-k-python", message.version);
-      // Said only if someone was waiting for it (see ask).
-      if (root.hasAttribute("data-k-waiting")) { root.removeAttribute("data-k-waiting"); say(""); }
+      root.removeAttribute("data-k-waiting");
       readyResolve(message.version);
     } else if (message.type === "failed") {
       fail(message.reason);
@@ -130,8 +129,9 @@
         if (prepared) return prepared;
         if (state === "ready") return live(request);
         if (state === "failed") return UNAVAILABLE;
+        // Said once, beside the button that waits (onWait), not here as well:
+        // two status regions would announce it twice.
         root.setAttribute("data-k-waiting", "");
-        say("data-k-working");
         if (onWait) onWait();
         return ready.then(function () { return live(request); }, function () { return UNAVAILABLE; });
       });
