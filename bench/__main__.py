@@ -482,6 +482,9 @@ TARGETS: dict[str, tuple[str, float | bool]] = {
     "content_page_pyodide_bytes": ("==", 0), "first_question_ms": ("<=", 1000),
     "pyodide_ready_ratio": ("<=", 1.15), "answer_to_result_ms": ("<=", 50),
     "offline_checker_works": ("==", True),
+    "phone_first_question_ms": ("<=", 2000), "phone_longest_click_wait_ms": ("<=", 200),
+    "phone_result_wait_ms": ("<=", 200), "phone_bytes_before_first_question_kb": ("<=", 150),
+    "phone_pyodide_ready_ratio_first": ("<=", 1.0), "phone_pyodide_ready_ratio_repeat": ("<=", 1.0),
 }
 
 
@@ -538,6 +541,15 @@ def main(argv: list[str] | None = None) -> int:
             except Exception:
                 failed.append("browser")
                 log(f"browser failed:\n{traceback.format_exc()}")
+        if site is not None:
+            try:
+                from bench.phone import bench_phone
+                from tests.browser.support import CHROMIUM, CHROMIUM_ARGS
+
+                bench_phone(site, results, notes, CHROMIUM, CHROMIUM_ARGS, AS_OF.isoformat())
+            except Exception:
+                failed.append("phone")
+                log(f"phone run failed:\n{traceback.format_exc()}")
         try:
             bench_checker(results, notes)
         except Exception:

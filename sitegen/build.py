@@ -30,9 +30,14 @@ from typing import Any
 
 import yaml
 
-from sitegen import pyodide_assets
+from sitegen import instant, pyodide_assets
 from sitegen.branding import check_logos, logo_file
-from sitegen.checker_page import write_checker, write_municipality_data, write_static_pages
+from sitegen.checker_page import (
+    write_checker,
+    write_municipality_data,
+    write_outcome_fragments,
+    write_static_pages,
+)
 from sitegen.checker_wheel import RuleDataError, compile_rules
 from sitegen.content import load_content
 from sitegen.deploy import write_deploy
@@ -310,9 +315,14 @@ def _build_language(job: _LanguageJob) -> None:
 def _write_static(job: _LanguageJob) -> None:
     """The checker's files written outside mkdocs for one language, into
     <language root>/sjekk/: the pages without JavaScript (uten-js/) and, on
-    the national site, the municipality details the checker page fetches."""
+    the national site, the municipality details the checker page fetches;
+    the engine's answers prepared for the page (sitegen/instant.py), the
+    outcome fragments and the letter templates."""
     write_static_pages(job.renderer, job.lang, job.static_dir, job.site_name)
     write_municipality_data(job.renderer, job.lang, job.static_dir)
+    # The engine's answers the page shows before Python is ready.
+    instant.write(job.static_dir, job.renderer.shape.as_of)
+    write_outcome_fragments(job.renderer, job.lang, job.static_dir)
     write_letter_pages(job.renderer, job.lang, job.static_dir, job.site_name)
 
 

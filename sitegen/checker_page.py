@@ -18,6 +18,12 @@ Written per language:
   JavaScript): every municipality's contact and complaint details as HTML
   made by the same autoescaping templates; the page fetches it when a
   municipality is chosen, so the page itself stays small.
+- `sjekk/utfall.json`: every outcome the flow can end in, as HTML from the
+  one outcome template (`_outcome.html.j2`, also used by the pages without
+  JavaScript), keyed by `outcome_key` of the engine's result; the scripted
+  page shows these instead of building its own.
+- `sjekk/instant.json`, `sjekk/instant-dates.json`: the engine's answers the
+  page shows before Python is ready (`sitegen/instant.py`).
 - `docs/sjekk/uten-js/<answer tokens>/index.html`: one plain page per state
   of the flow (`checker.flow.enumerate_states`), answers as links, outcomes
   pre-rendered. They are plain HTML files that mkdocs copies as they are:
@@ -34,12 +40,17 @@ from typing import Any
 from markupsafe import Markup
 
 from checker import deadlines, eligibility, flow
+from sitegen import instant
 from sitegen.registry import norwegian_key
 from sitegen.render import CSP, Renderer, _with_front_matter
 
 STATIC_DIR = "uten-js"
 # The national site's municipality details, beside the checker page.
 MUNICIPALITY_DATA = "kommuner.json"
+# The outcome fragments the scripted page shows, beside the checker page.
+OUTCOME_DATA = "utfall.json"
+# Heading level of an outcome on the scripted page (h2 on the static pages).
+OUTCOME_HEADING = 4
 TABLE_DAYS = 60
 PROGRAMMES = ("individuell_plan", "koordinator", "barnekoordinator")
 # The service page that explains each programme (its slug in every language).
@@ -81,7 +92,8 @@ def deadline_table(as_of: dt.date, days: int = TABLE_DAYS) -> list[dict[str, Any
 def _script_data(renderer: Renderer, lang: str) -> Markup:
     """The JSON block for checker-flow.js: wording and the flow definition."""
     ui = renderer.content.ui[lang]
-    strings = {k: v for k, v in ui.items() if k.startswith("checker.") or k in SHARED_KEYS}
+    strings = {k: v for k, v in ui.items()
+               if k.startswith(("checker.", "days.")) or k in SHARED_KEYS}
     # next_step_pages: each key the engine may return in "next_steps" → the slug
     # of its page, from the rule data (checker/rules/eligibility.yaml).
     data = {"lang": lang, "strings": strings, "flow": flow.definition(),
@@ -122,7 +134,9 @@ def checker_page(renderer: Renderer, lang: str, root: str, pyodide_url: str) -> 
         questions=_questions(ui, shape.as_of), m=muni, municipalities=listed,
         table=deadline_table(shape.as_of), as_of=shape.as_of,
         date=lambda d: _date_markup(d, ui), data=_script_data(renderer, lang),
-        static_dir=STATIC_DIR, muni_src=MUNICIPALITY_DATA)
+        static_dir=STATIC_DIR, muni_src=MUNICIPALITY_DATA,
+        instant_flow=instant.FLOW_FILE, instant_dates=instant.DATES_FILE,
+        outcomes_src=OUTCOME_DATA)
     meta = {"title": ui["checker.title"], "description": ui["checker.description"],
             "checker": True}
     return _with_front_matter(meta, body)
@@ -150,6 +164,49 @@ def write_municipality_data(renderer: Renderer, lang: str, dest: Path) -> None:
         dest.mkdir(parents=True, exist_ok=True)
         (dest / MUNICIPALITY_DATA).write_text(municipality_data(renderer, lang),
                                               encoding="utf-8")
+
+
+def outcome_key(result: dict[str, Any], turned: bool | None) -> str:
+    """The key of one programme's result for the scripted page: a hash (FNV-1a,
+    32 bits, over the UTF-16 code units) of its canonical JSON without the
+    day the right ends, and whether that day has come. checker-flow.js
+    computes the same key from what the engine returns."""
+    plain = {k: v for k, v in result.items() if k != "right_ends"}
+    text = json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    units = text.encode("utf-16-le")
+    h = 0x811C9DC5
+    for i in range(0, len(units), 2):
+        h = ((h ^ (units[i] | units[i + 1] << 8)) * 0x01000193) & 0xFFFFFFFF
+    suffix = "" if turned is None else ("|turned" if turned else "|until")
+    return f"{h:08x}{suffix}"
+
+
+def outcome_fragments(renderer: Renderer, lang: str) -> dict[str, str]:
+    """Every outcome the flow can end in on the build's day, as HTML from the
+    one template (_outcome.html.j2), keyed by outcome_key. The day a child's
+    right ends is an empty <time data-k-slot> the page fills in."""
+    ui = renderer.content.ui[lang]
+    macro: Any = renderer.html.get_template("_outcome.html.j2").module
+    slot = Markup('<time data-k-slot="right_ends"></time>')
+    out: dict[str, str] = {}
+    for state in flow.enumerate_states(renderer.shape.as_of, with_results=True):
+        for p, r in state.get("results", {}).items():
+            for turned in ((True, False) if r.get("right_ends") else (None,)):
+                key = outcome_key(r, turned)
+                html = str(macro.outcome(p, r, ui, "../", PROGRAMME_PAGES, lambda d: slot,
+                                         bool(turned), OUTCOME_HEADING))
+                if out.setdefault(key, html) != html:
+                    raise ValueError(f"two outcomes share the key {key}")
+    return out
+
+
+def write_outcome_fragments(renderer: Renderer, lang: str, dest: Path) -> None:
+    """Write dest/utfall.json (the build moves it to <language root>/sjekk/)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    data = {"lang": lang, "outcomes": outcome_fragments(renderer, lang)}
+    (dest / OUTCOME_DATA).write_text(
+        json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",
+        encoding="utf-8")
 
 
 def _answer_label(qid: str, kind: str, token: str, ui: dict[str, str]) -> str:

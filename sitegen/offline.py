@@ -54,7 +54,8 @@ class _Links(HTMLParser):
         elif tag == "img" and a.get("src"):
             self.urls.append(a["src"])
         if "data-k-checker" in a:
-            for name in ("data-k-worker", "data-k-muni-src"):
+            for name in ("data-k-worker", "data-k-muni-src", "data-k-instant",
+                         "data-k-instant-dates", "data-k-instant-module", "data-k-outcomes-src"):
                 if a.get(name):
                     self.urls.append(a[name])
             if a.get("data-k-pyodide"):

@@ -1,5 +1,6 @@
 // Loaded in the <head> of a checker page: starts the checker's Web Worker
-// (and so Pyodide's download and start-up) before the page body is parsed.
+// before the page body is parsed, and Pyodide's download and start-up in it
+// once the first question has been painted.
 // checker-page.js takes the worker over, with any message that came first.
 (function () {
   "use strict";
@@ -15,8 +16,22 @@
   }
   boot.worker.onmessage = function (event) { boot.early.push(event); };
   boot.worker.onerror = function (event) { boot.error = event.message || "worker error"; };
-  boot.worker.postMessage({ type: "boot", indexURL: new URL(script.getAttribute("data-k-pyodide"), location.href).href });
   window.__koordinertBoot = boot;
+  // Pyodide's download (6 MB compressed) starts once the page has painted
+  // its first question, which answers from the build's tables without it:
+  // on a slow phone link the two would otherwise share the bandwidth, and
+  // the first question would wait for Pyodide's bytes.
+  var indexURL = new URL(script.getAttribute("data-k-pyodide"), location.href).href;
+  function start() {
+    window.requestAnimationFrame(function () {
+      window.setTimeout(function () {
+        boot.worker.postMessage({ type: "boot", indexURL: indexURL });
+        setTimeout(release, 10000);  // counted from Pyodide's start
+      }, 0);
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 
   // Material's search loads the site's search index as soon as a page starts
   // (an XMLHttpRequest for search/search_index.json) and indexes it in a
@@ -48,5 +63,4 @@
     if (type === "ready" || type === "failed") release();
   });
   boot.worker.addEventListener("error", release);
-  setTimeout(release, 10000);
 })();

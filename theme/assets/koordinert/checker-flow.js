@@ -14,11 +14,8 @@
   var lang = data.lang;
   var questions = {};
   data.flow.questions.forEach(function (q) { questions[q.id] = q; });
-  var pageRoot = root.getAttribute("data-k-root") || "../";
   var PROGRAMMES = ["individuell_plan", "koordinator", "barnekoordinator"];
-  var PAGES = { individuell_plan: "individuell-plan", koordinator: "koordinator", barnekoordinator: "barnekoordinator" };
-  var locale = { nb: "nb-NO", nn: "nn-NO", en: "en-GB" }[lang] || lang;
-  var dateFormat = new Intl.DateTimeFormat(locale, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  var WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
   function all(selector, scope) { return Array.prototype.slice.call((scope || document).querySelectorAll(selector)); }
   function el(tag, attrs, text) {
@@ -28,16 +25,45 @@
     return node;
   }
 
+  // Without checker-page.js nothing here can answer: the page stays as it is
+  // without JavaScript. When Python cannot start, checker-page.js says so and
+  // the page goes on answering from what the build prepared.
   var checker = window.koordinertChecker;
-  function fallBack() {
-    all("[data-k-app]").forEach(function (n) { n.hidden = true; });
-    all("[data-k-nojs]").forEach(function (n) { n.hidden = false; });
-    all("[data-k-fallback]").forEach(function (n) { n.hidden = false; });
-  }
-  if (!checker) { fallBack(); return; }
-  checker.ready.catch(fallBack);
+  if (!checker) return;
   all("[data-k-nojs]").forEach(function (n) { n.hidden = true; });
   all("[data-k-app]").forEach(function (n) { n.hidden = false; });
+
+  // A form whose answer has to wait for Python says so beside its button,
+  // in a status region made at the start (an empty one is not announced).
+  function workingNote(f) {
+    var note = f.querySelector("[data-k-working-note]");
+    if (!note) {
+      note = el("p", { "class": "k-working", role: "status", "data-k-working-note": "" });
+      var button = f.querySelector("button[type=submit]");
+      button.parentNode.insertBefore(note, button.nextSibling);
+    }
+    return note;
+  }
+  all("form[data-k-question], form[data-k-tool]", root).forEach(workingNote);
+  // ask(), with "working …" beside the form's button only while it waits.
+  function askFor(f, request) {
+    var note = workingNote(f);
+    var button = f.querySelector("button[type=submit]");
+    return checker.ask(request, function () {
+      note.textContent = S["checker.working"];
+      button.setAttribute("aria-disabled", "true");
+      f.setAttribute("aria-busy", "true");
+    }).then(function (r) {
+      note.textContent = "";
+      button.removeAttribute("aria-disabled");
+      f.removeAttribute("aria-busy");
+      return r;
+    });
+  }
+  function errorText(code) {
+    if (code === "unavailable") return S["checker.unavailable"];
+    return S["checker.error.date_" + code] || S["checker.error.internal"];
+  }
 
   // --- dates -------------------------------------------------------------
   function pad(n) { return (n < 10 ? "0" : "") + n; }
@@ -48,7 +74,14 @@
     return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
   }
   function parseIso(iso) { var p = iso.split("-"); return new Date(Date.UTC(+p[0], +p[1] - 1, +p[2])); }
-  function formatDate(iso) { return dateFormat.format(parseIso(iso)); }
+  // The one date format of the site: the pattern and the names the build uses
+  // (sitegen/checker_page.py format_date), from the page's data block.
+  function formatDate(iso) {
+    var d = parseIso(iso);
+    var parts = { weekday: S["days." + WEEKDAYS[(d.getUTCDay() + 6) % 7]], day: String(d.getUTCDate()),
+      month: S["checker.month." + (d.getUTCMonth() + 1)], year: String(d.getUTCFullYear()) };
+    return S["checker.date_format"].replace(/\{(\w+)\}/g, function (m, k) { return k in parts ? parts[k] : m; });
+  }
   function timeEl(iso) { return el("time", { datetime: iso }, formatDate(iso)); }
 
   // Day, month and year fields: "3" and "03" both work.
@@ -240,14 +273,14 @@
   // summary of answers.
   function route(errorForm) {
     var when = asOf();
-    return checker.ask({ command: "flow.route", as_of: when, answers: given }).then(function (r) {
+    return askFor(errorForm, { command: "flow.route", as_of: when, answers: given }).then(function (r) {
       if (r.error) {
         var qid = String(r.error.field || "").replace(/^answers\./, "");
         var f = form(qid) || errorForm;
         if (f) {
           var code = r.error.code;
           show({ kind: "question", id: f.getAttribute("data-k-question") }, false);
-          showErrors(f, [{ group: f.querySelector("[data-k-group]"), text: S["checker.error.date_" + code] || S["checker.error.internal"] }]);
+          showErrors(f, [{ group: f.querySelector("[data-k-group]"), text: errorText(code) }]);
         }
         return;
       }
@@ -266,6 +299,7 @@
     var id = f.getAttribute("data-k-question");
     f.addEventListener("submit", function (ev) {
       ev.preventDefault();
+      if (f.hasAttribute("aria-busy")) return;  // its answer is on the way
       clearErrors(f);
       var group = f.querySelector("[data-k-group]");
       var value;
@@ -305,63 +339,91 @@
       next = { kind: "question", id: data.flow.questions[0].id };
     }
     stepNumber = n;
-    if (next.kind === "result") renderResults();
-    show(next, true, true);
+    if (next.kind === "result") renderResults(function () { show(next, true, true); });
+    else show(next, true, true);
   });
 
   summaryStep.querySelector("[data-k-show-result]").addEventListener("click", function () {
-    renderResults();
-    show({ kind: "result" }, true);
+    renderResults(function () { show({ kind: "result" }, true); });
   });
 
-  function renderResults() {
+  // --- the outcomes: HTML from the build's one template ------------------
+  // sitegen/templates/_outcome.html.j2 renders every outcome the flow can
+  // end in (sjekk/utfall.json, the same template as the pages without
+  // JavaScript); the page picks each by a key of what the engine returned
+  // (sitegen/checker_page.py outcome_key) and fills in the day a child's
+  // right ends.
+  var outcomesSrc = root.getAttribute("data-k-outcomes-src");
+  var outcomeHtml = null;   // {key: html} once fetched
+  var outcomeLoad = null;
+  function loadOutcomes() {
+    if (!outcomeLoad) {
+      outcomeLoad = fetch(new URL(outcomesSrc, location.href).href).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.json();
+      }).then(function (d) { outcomeHtml = d.outcomes; return outcomeHtml; });
+      outcomeLoad.catch(function () { outcomeLoad = null; });
+    }
+    return outcomeLoad;
+  }
+  function canonical(v) {
+    if (Array.isArray(v)) return "[" + v.map(canonical).join(",") + "]";
+    if (v && typeof v === "object") {
+      return "{" + Object.keys(v).sort().map(function (k) { return JSON.stringify(k) + ":" + canonical(v[k]); }).join(",") + "}";
+    }
+    return JSON.stringify(v);
+  }
+  function outcomeKey(r, asOf) {
+    var plain = {};
+    Object.keys(r).forEach(function (k) { if (k !== "right_ends") plain[k] = r[k]; });
+    var text = canonical(plain);
+    var h = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) h = Math.imul((h ^ text.charCodeAt(i)) >>> 0, 0x01000193) >>> 0;
+    var suffix = r.right_ends ? (r.right_ends <= asOf ? "|turned" : "|until") : "";
+    return ("0000000" + h.toString(16)).slice(-8) + suffix;
+  }
+
+  // Calls done() once the outcomes are on the page (at once when the
+  // fragments are here, as they are from soon after the first paint).
+  function renderResults(done) {
+    if (!outcomeHtml) {
+      loadOutcomes().then(function () { renderResults(done); }, function () { renderFailed(); if (done) done(); });
+      return;
+    }
     var box = resultStep.querySelector("[data-k-outcomes]");
     box.textContent = "";
     var anyUnknown = false;
+    var missing = false;
     PROGRAMMES.forEach(function (p) {
       var r = results[p];
       if (r.outcome === "unknown") anyUnknown = true;
-      var section = el("section", { "class": "k-outcome k-outcome--" + r.outcome, "data-k-programme": p, "data-k-outcome": r.outcome, "aria-labelledby": "k-o-" + p });
-      section.appendChild(el("h4", { id: "k-o-" + p }, S["checker.programme." + p]));
-      section.appendChild(el("p", { "class": "k-outcome__text" }, S["checker.outcome." + p + "." + r.outcome]));
-      if (r.alternative) section.appendChild(el("p", {}, S["checker.result.alternative_koordinator"]));
-      if (r.right_ends) {
-        var key = r.right_ends <= resultAsOf ? "checker.result.turned" : "checker.result.until";
-        var p2 = para(S[key].split("{age}").join(String(r.age_limit)) + " {date}.", { date: timeEl(r.right_ends) }, "k-right-ends");
-        section.appendChild(p2);
-      }
-      // Wherever the right may exist: it is only given to those who want it.
-      if (r.consent && r.outcome !== "not_eligible") section.appendChild(el("p", {}, S["checker.consent." + p]));
-      // The reasons that decide the outcome: for "may have the right" the
-      // criteria met, for "not" the ones not met, for "uncertain" all of them
-      // (so an adult is not shown every barnekoordinator criterion).
-      var decisive = { eligible: "met", not_eligible: "not_met" }[r.outcome];
-      var reasons = (r.reasons || []).filter(function (c) { return !decisive || c.status === decisive; });
-      if (reasons.length) {
-        section.appendChild(el("h5", { "class": "k-reasons__heading" }, S["checker.reasons.heading"]));
-        var ul = el("ul", { "class": "k-reasons" });
-        reasons.forEach(function (c) {
-          var li = el("li", { "class": "k-reason k-reason--" + c.status });
-          li.appendChild(el("strong", {}, S["checker.status." + c.status] + ":"));
-          li.appendChild(document.createTextNode(" " + S["checker.criterion." + c.criterion] + " ("));
-          li.appendChild(lawLink(c));
-          li.appendChild(document.createTextNode(")"));
-          ul.appendChild(li);
-        });
-        section.appendChild(ul);
-      }
-      (r.flags || []).forEach(function (f) { section.appendChild(el("p", { "class": "k-flag" }, S["checker.flag." + f])); });
-      var more = el("p");
-      more.appendChild(el("a", { href: pageRoot + PAGES[p] + "/" }, S["checker.read_more." + p]));
-      section.appendChild(more);
-      box.appendChild(section);
+      var html = outcomeHtml[outcomeKey(r, resultAsOf)];
+      if (html === undefined) { missing = true; return; }
+      var frag = nodes(html);
+      all("time[data-k-slot=right_ends]", frag).forEach(function (t) {
+        t.setAttribute("datetime", r.right_ends);
+        t.textContent = formatDate(r.right_ends);
+        t.removeAttribute("data-k-slot");
+      });
+      box.appendChild(frag);
     });
+    if (missing) { renderFailed(); if (done) done(); return; }
     var unknownAnswer = path.some(function (id) { return pathAnswers[id] === "unknown"; });
     resultStep.querySelector("[data-k-unknown]").hidden = !(anyUnknown || unknownAnswer);
     fillSummary(resultStep.querySelector("[data-k-result-answers]"), true);
     var meta = resultStep.querySelector("[data-k-print-meta]");
     meta.textContent = "";
     meta.appendChild(fill(meta.getAttribute("data-k-template"), { date: timeEl(resultAsOf), built: timeEl(data.build_as_of) }));
+    if (done) done();
+  }
+  // An outcome the build did not prepare (the rules changed since), or no
+  // fragments at all: said plainly, with the way without JavaScript.
+  function renderFailed() {
+    var box = resultStep.querySelector("[data-k-outcomes]");
+    box.textContent = "";
+    var p = el("p", { "class": "k-flag" }, S["checker.error.internal"] + " ");
+    p.appendChild(el("a", { href: root.getAttribute("data-k-static") || "uten-js/" }, S["checker.flow.start_nojs"]));
+    box.appendChild(p);
   }
 
   resultStep.querySelector("[data-k-print]").addEventListener("click", function () { window.print(); });
@@ -617,12 +679,12 @@
       if (errors.length) { showErrors(f, errors); return; }
       var request = tool.request(f, values);
       request.as_of = asOf();
-      checker.ask(request).then(function (r) {
+      askFor(f, request).then(function (r) {
         body.textContent = "";
         if (r.error) {
           var group = f.querySelector("[data-k-field='" + r.error.field + "']") || f.querySelector("[data-k-group]");
           result.hidden = true;
-          showErrors(f, [{ group: group, text: S["checker.error.date_" + r.error.code] || S["checker.error.internal"] }]);
+          showErrors(f, [{ group: group, text: errorText(r.error.code) }]);
           return;
         }
         var ics = f.querySelector("[data-k-ics]");
@@ -637,5 +699,5 @@
   });
 
   show(step, false);
-  afterPaint(function () { muniSettling = true; settleMuniSelects(); });
+  afterPaint(function () { muniSettling = true; settleMuniSelects(); loadOutcomes().catch(function () {}); });
 })();

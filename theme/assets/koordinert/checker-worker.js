@@ -18,7 +18,17 @@ async function fetchWheel(indexURL) {
   return response.arrayBuffer();
 }
 
+// The smallest WebAssembly module (magic number and version). A host whose
+// Content-Security-Policy lacks 'wasm-unsafe-eval' refuses to compile it:
+// found out here at once, instead of Pyodide's start hanging.
+const EMPTY_MODULE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
+
 async function boot(indexURL) {
+  try {
+    await WebAssembly.compile(EMPTY_MODULE);
+  } catch (error) {
+    throw new Error("WebAssembly refused (a Content-Security-Policy without 'wasm-unsafe-eval'?): " + String(error && error.message || error));
+  }
   self.postMessage({ type: "progress", step: "runtime" });
   const wheel = fetchWheel(indexURL);
   wheel.catch(() => {});  // reported where it is awaited
