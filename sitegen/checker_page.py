@@ -136,7 +136,7 @@ def checker_page(renderer: Renderer, lang: str, root: str, pyodide_url: str) -> 
         date=lambda d: _date_markup(d, ui), data=_script_data(renderer, lang),
         static_dir=STATIC_DIR, muni_src=MUNICIPALITY_DATA,
         instant_flow=instant.FLOW_FILE, instant_dates=instant.DATES_FILE,
-        outcomes_src=OUTCOME_DATA)
+        outcomes_src=OUTCOME_DATA, step_pages=eligibility.next_step_pages(shape.as_of))
     meta = {"title": ui["checker.title"], "description": ui["checker.description"],
             "checker": True}
     return _with_front_matter(meta, body)

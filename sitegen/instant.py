@@ -124,6 +124,7 @@ def flow_table(as_of: dt.date) -> dict[str, Any]:
     first, last = validity(as_of)
     states: dict[str, Any] = {}
     results: list[Any] = []
+    next_steps: list[list[str]] = []  # beside results, by the same index
     index: dict[str, int] = {}
     parts = _Parts()
     for state in flow.enumerate_states(as_of):
@@ -134,14 +135,16 @@ def flow_table(as_of: dt.date) -> dict[str, Any]:
                        "answers": state["answers"]})
         if not out.get("complete"):
             raise ValueError(f"flow state {state['id']!r} ends, but flow.route goes on: {out}")
-        key = json.dumps(out["results"], sort_keys=True)
+        key = json.dumps([out["results"], out["next_steps"]], sort_keys=True)
         if key not in index:
             index[key] = len(results)
             results.append({k: parts.ref(v) for k, v in out["results"].items()})
+            next_steps.append(out["next_steps"])
         states[state["id"]] = index[key]
     return {"version": VERSION, "as_of": as_of.isoformat(), "valid_from": first.isoformat(),
             "valid_until": last.isoformat(), "first": flow.questions()[0]["id"],
-            "tokens": _tokens(), "states": states, "results": results, "parts": parts.parts}
+            "tokens": _tokens(), "states": states, "results": results, "next_steps": next_steps,
+            "parts": parts.parts}
 
 
 def _split(rows: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:

@@ -108,6 +108,22 @@ def outcomes(page: Page) -> dict[str, str]:
     return found
 
 
+# What a reader of the result sees: each outcome's words (reasons, doubts, the
+# day a right ends) and the next-step pages shown, on the scripted page and on
+# the page without JavaScript alike.
+RESULT_VIEW = """() => ({
+  outcomes: Object.fromEntries([...document.querySelectorAll('[data-k-outcome]')].map(
+    e => [e.dataset.kProgramme, e.innerText.replace(/\\s+/g, ' ').trim()])),
+  steps: [...document.querySelectorAll('[data-k-next-step]')]
+    .filter(a => a.getClientRects().length > 0).map(a => a.dataset.kNextStep),
+})"""
+
+
+def result_view(page: Page) -> dict[str, object]:
+    view: dict[str, object] = page.evaluate(RESULT_VIEW)
+    return view
+
+
 def clear(page: Page) -> None:
     page.locator("[data-k-clear]").click()
     expect(page.locator("[data-k-question=for_whom]")).to_be_visible()
@@ -338,9 +354,14 @@ def test_without_javascript_the_static_flow_reaches_the_same_outcomes(
                  NO_SERVICES, ONE_COMPLEX_SERVICE):
         answer_all(page, path)
         scripted = show_result(page)
+        scripted_view = result_view(page)
         clear(page)
         static = _static_outcomes(nojs, base, lang, path)
         assert static == scripted, path
+        # The same words and the same next steps: one template for both.
+        static_view = result_view(nojs)
+        assert static_view == scripted_view, path
+        assert static_view["steps"], path
         if path is NO_SERVICES:
             assert static["barnekoordinator"] == "not_eligible"
     assert static["barnekoordinator"] == "uncertain"  # ONE_COMPLEX_SERVICE, last

@@ -194,6 +194,7 @@
   var path = [];       // the questions on the current path, in order
   var pathAnswers = {};
   var results = null;
+  var nextSteps = [];  // the pages that fit the answers (the engine's next_steps)
   var resultAsOf = null;
   var step = { kind: "question", id: data.flow.questions[0].id };
 
@@ -286,7 +287,7 @@
       }
       path = r.path; pathAnswers = r.answers;
       if (r.complete) {
-        results = r.results; resultAsOf = when;
+        results = r.results; resultAsOf = when; nextSteps = r.next_steps || [];
         fillSummary(summaryStep.querySelector("[data-k-summary-list]"), true);
         show({ kind: "summary" }, true);
         return;
@@ -408,6 +409,13 @@
       box.appendChild(frag);
     });
     if (missing) { renderFailed(); if (done) done(); return; }
+    // Every next-step link is in the page (the one template, _outcome.html.j2);
+    // those the engine named are shown, in the rule data's order.
+    var stepsBox = resultStep.querySelector("[data-k-next-steps]");
+    all("[data-k-next-step-item]", stepsBox).forEach(function (li) {
+      li.hidden = nextSteps.indexOf(li.getAttribute("data-k-next-step-item")) < 0;
+    });
+    stepsBox.hidden = nextSteps.length === 0;
     var unknownAnswer = path.some(function (id) { return pathAnswers[id] === "unknown"; });
     resultStep.querySelector("[data-k-unknown]").hidden = !(anyUnknown || unknownAnswer);
     fillSummary(resultStep.querySelector("[data-k-result-answers]"), true);
@@ -428,7 +436,7 @@
 
   resultStep.querySelector("[data-k-print]").addEventListener("click", function () { window.print(); });
   app.querySelector("[data-k-clear]").addEventListener("click", function () {
-    given = {}; path = []; pathAnswers = {}; results = null;
+    given = {}; path = []; pathAnswers = {}; results = null; nextSteps = [];
     all("[data-k-question]", app).forEach(function (f) { f.reset(); clearErrors(f); });
     all("form[data-k-tool]", root).forEach(function (f) {
       f.reset(); clearErrors(f);

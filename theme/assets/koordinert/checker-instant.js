@@ -13,7 +13,8 @@
 
 /** @typedef {{[key: string]: any}} Json */
 /** @typedef {{valid_from: string, valid_until: string, first: string, tokens: Json,
- *   states: {[id: string]: string | number}, results: Json[], parts: Json[]}} FlowTable */
+ *   states: {[id: string]: string | number}, results: Json[], next_steps: string[][],
+ *   parts: Json[]}} FlowTable */
 /** @typedef {{input: string, dates: string[], shared: Json, kinds: Json[], rows: number[], start?: string}} ToolTable */
 /** @typedef {{valid_from: string, valid_until: string, start: string, days: number,
  *   compare: {[tool: string]: string[][]}, complaint: {[basis: string]: ToolTable},
@@ -151,7 +152,8 @@ function route(flow, dates, given, asOf) {
       if (birth !== undefined && results.barnekoordinator && "right_ends" in results.barnekoordinator) {
         results.barnekoordinator.right_ends = childEnds(/** @type {DatesTable} */ (dates), birth);
       }
-      return { answers: kept, as_of: asOf, command: "flow.route", complete: true, next_question: null, path, results };
+      return { answers: kept, as_of: asOf, command: "flow.route", complete: true, next_question: null,
+        next_steps: flow.next_steps[state], path, results };
     }
     path.push(state);
     if (!Object.prototype.hasOwnProperty.call(given, state)) {
