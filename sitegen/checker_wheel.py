@@ -30,6 +30,7 @@ from typing import Any
 from pyodide_lock.spec import InfoSpec
 from pyodide_lock.utils import package_spec_from_wheel
 
+from sitegen.jsonfile import write_if_changed
 from sitegen.letter_texts import compile_letter_texts
 from sitegen.problems import BuildError, Problems
 from sitegen.yamlsource import KeyPath, Located, format_key_path, load_yaml
@@ -198,12 +199,7 @@ def load_rules(rules_dir: Path = RULES_DIR) -> dict[str, Any]:
 
 def compile_rules(dest: Path | None = None) -> Path:
     """Compile ``checker/rules/*.yaml`` into ``checker/_rules.json`` (sorted keys)."""
-    dest = RULES_JSON if dest is None else dest
-    text = json.dumps(load_rules(), sort_keys=True, ensure_ascii=False, indent=1) + "\n"
-    if not dest.exists() or dest.read_text(encoding="utf-8") != text:
-        tmp = dest.with_suffix(".json.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(dest)
+    dest = write_if_changed(RULES_JSON if dest is None else dest, load_rules())
     compile_letter_texts()  # the letter texts travel with the rules (checker/_letters.json)
     return dest
 

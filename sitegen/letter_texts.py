@@ -11,13 +11,13 @@ checker can ask for (``checker.letters.text_keys()``).
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import yaml
 
 from checker.letters import text_keys
+from sitegen.jsonfile import write_if_changed
 
 ROOT = Path(__file__).resolve().parent.parent
 UI_DIR = ROOT / "content" / "ui"
@@ -68,10 +68,4 @@ def load_letter_texts(ui_dir: Path = UI_DIR, *, page: bool = False) -> dict[str,
 
 def compile_letter_texts(dest: Path | None = None) -> Path:
     """Write ``checker/_letters.json`` (sorted keys), only when it changes."""
-    dest = LETTERS_JSON if dest is None else dest
-    text = json.dumps(load_letter_texts(), sort_keys=True, ensure_ascii=False, indent=1) + "\n"
-    if not dest.exists() or dest.read_text(encoding="utf-8") != text:
-        tmp = dest.with_suffix(".json.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(dest)
-    return dest
+    return write_if_changed(LETTERS_JSON if dest is None else dest, load_letter_texts())
