@@ -42,9 +42,9 @@ PROGRAMMES = ("individuell_plan", "koordinator", "barnekoordinator")
 BASES = deadlines.BASES
 SITUATIONS = ("no_answer", "oral_no", "plan_not_made", "coordinator_inactive")
 ADDRESSEE_SOURCES = ("municipality_file", "register")
-LANGUAGES = ("nb", "nn", "en")
-# The Norwegian text to send when the letter is read in another language.
-SEND_LANGUAGE = {"nb": "nb", "nn": "nn", "en": "nb"}
+# The letter is sent in Norwegian: a letter read in another language is sent
+# in bokmål unless the caller names nynorsk (a municipality's written standard).
+NORWEGIAN = ("nb", "nn")
 # Free-text fields each kind accepts.
 FIELDS: dict[str, tuple[str, ...]] = {
     "request": ("who", "help_today", "hard", "preferred_coordinator"),
@@ -550,9 +550,14 @@ def bundled_texts() -> dict[str, dict[str, str]]:
     return data
 
 
+def send_language(lang: str, preferred: str | None = None) -> str:
+    """The Norwegian language a letter read in ``lang`` is sent in."""
+    return lang if lang in NORWEGIAN else (preferred or NORWEGIAN[0])
+
+
 def texts_for(lang: str) -> dict[str, str]:
-    """The bundled texts of one language; ``lang`` must be nb, nn or en."""
-    if lang not in LANGUAGES:
+    """The bundled texts of one language (one of the site's languages)."""
+    if lang not in bundled_texts():
         raise CheckerInputError("lang", "invalid_value")
     return bundled_texts()[lang]
 
@@ -664,14 +669,14 @@ def with_text(letter_data: dict[str, Any], lang: str,
     nn, else ``send_lang`` if given (nb or nn, e.g. the municipality's written
     standard), else nb) and, when that is not ``lang``, ``send_text``. ``texts``
     (by language) defaults to the bundled texts."""
-    if lang not in LANGUAGES:
-        raise CheckerInputError("lang", "invalid_value")
-    if send_lang is not None and send_lang not in ("nb", "nn"):
-        raise CheckerInputError("send_lang", "invalid_value")
     table = texts if texts is not None else bundled_texts()
+    if lang not in table:
+        raise CheckerInputError("lang", "invalid_value")
+    if send_lang is not None and send_lang not in NORWEGIAN:
+        raise CheckerInputError("send_lang", "invalid_value")
     out = dict(letter_data)
     out["lang"] = lang
-    out["send_lang"] = lang if lang in ("nb", "nn") else (send_lang or SEND_LANGUAGE[lang])
+    out["send_lang"] = send_language(lang, send_lang)
     if letter_data.get("status") != "known":
         return out
     out["text"] = render_text(letter_data, table[lang])

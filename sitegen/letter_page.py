@@ -135,8 +135,7 @@ def write_letter_pages(renderer: Renderer, lang: str, dest: Path, site_name: str
     m = shape.municipality
     # An English page prints the Norwegian letter in the municipality's written
     # standard (bokmål on the national site).
-    send_lang = (lang if lang in ("nb", "nn") else m.written_standard if m
-                 else letters.SEND_LANGUAGE[lang])
+    send_lang = letters.send_language(lang, m.written_standard if m else None)
     base = dest / LETTER_DIR
     env = renderer.html
     common = {"ui": ui, "lang": lang, "csp": CSP, "site_name": site_name, "m": m,

@@ -18,11 +18,11 @@ import yaml
 
 from checker.letters import text_keys
 from sitegen.jsonfile import write_if_changed
+from sitegen.languages import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 UI_DIR = ROOT / "content" / "ui"
 LETTERS_JSON = ROOT / "checker" / "_letters.json"
-LANGUAGES = ("nb", "nn", "en")
 FILE = "letters.yaml"
 PAGE_ONLY = ("letter.page.", "letter.prompt.")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

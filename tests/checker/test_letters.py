@@ -18,6 +18,7 @@ from checker_support import ROOT
 
 from checker import api, letters
 from checker.errors import CheckerInputError
+from sitegen.languages import LANGUAGES
 from sitegen.letter_texts import LetterTextError, compile_letter_texts, load_letter_texts
 from sitegen.readability import lix
 
@@ -183,7 +184,7 @@ def _combinations() -> list[dict[str, Any]]:
     return out
 
 
-@pytest.mark.parametrize("lang", letters.LANGUAGES)
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_combination_renders_without_a_missing_text(lang: str) -> None:
     for params in _combinations():
         out = api_letter(**params, lang=lang)
@@ -226,7 +227,7 @@ def test_parse_spec_is_the_only_check() -> None:
 
 def _copy_ui(tmp_path: Path) -> Path:
     ui = tmp_path / "ui"
-    for lang in letters.LANGUAGES:
+    for lang in LANGUAGES:
         (ui / lang).mkdir(parents=True)
         shutil.copy(ROOT / "content" / "ui" / lang / "letters.yaml", ui / lang / "letters.yaml")
     return ui
@@ -254,7 +255,7 @@ def test_texts_must_exist_in_every_language(tmp_path: Path) -> None:
 
 def test_bundled_texts_leave_out_the_page_strings() -> None:
     bundled = letters.bundled_texts()
-    assert set(bundled) == set(letters.LANGUAGES)
+    assert set(bundled) == set(LANGUAGES)
     assert letters.text_keys() <= set(bundled["nb"])
     assert not any(k.startswith(("letter.page.", "letter.prompt.")) for k in bundled["nb"])
 

@@ -24,6 +24,7 @@ const flow = {
     child: "child_birth_date", "child/under_18": 2, "child/18_or_over": 0,
   },
   results: [{ barnekoordinator: "@0" }, { barnekoordinator: "@1" }, { barnekoordinator: "@2" }],
+  next_steps: [["documents"], ["complaint_help", "documents"], ["child_rights"]],
   parts: [{ outcome: "not_eligible" }, { outcome: "eligible", refs: ["@3", "@3"] }, { outcome: "eligible", right_ends: "2030-01-01" }, { law: "pbrl" }],
 };
 const dates = {
@@ -44,6 +45,7 @@ test("the first question, then the path with its kept answers", () => {
   assert.equal(r.complete, true);
   assert.deepEqual(r.path, ["for_whom", "services_needed"]);
   assert.deepEqual(r.results, { barnekoordinator: { outcome: "eligible", refs: [{ law: "pbrl" }, { law: "pbrl" }] } });
+  assert.deepEqual(r.next_steps, ["complaint_help", "documents"]);  // beside its results, by index
 });
 
 test("a birth date picks its token by the day the right ends, and gives that day", () => {
