@@ -235,7 +235,7 @@ def test_a_letter_by_keyboard_alone(
     page.keyboard.press("Enter")
     output = page.locator("[data-k-letter=request] [data-k-letter-output]")
     expect(output).to_be_visible()
-    assert page.evaluate("document.activeElement.hasAttribute('data-k-letter-heading')")
+    assert page.evaluate("document.activeElement.hasAttribute('data-k-letter-text')")
     _tab_to(page, "e.hasAttribute('data-k-letter-copy')")
     page.keyboard.press("Space")
     expect(output.locator("[data-k-letter-status]")).to_have_text(TEXT["nb"]["letter.ui.copied"])

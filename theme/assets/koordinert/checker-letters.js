@@ -196,7 +196,8 @@ if (root && dataBlock && checker && checker.page) {
     output.querySelector("[data-k-letter-status]").textContent = "";
     output.hidden = false;
     updateDownload(output);
-    output.querySelector("[data-k-letter-heading]").focus();
+    // The letter itself gets the focus: a screen reader hears its label, "The letter".
+    output.querySelector("[data-k-letter-text]").focus();
   }
 
   async function write(section, form) {
