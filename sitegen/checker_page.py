@@ -16,7 +16,8 @@ Written per language:
   the script.
 - `sjekk/kommuner.json` (national site, written beside the pages without
   JavaScript): every municipality's contact and complaint details as HTML
-  made by the same autoescaping templates; the page fetches it when a
+  made by the same autoescaping templates, and the addressees of its letters
+  (`letter`, for checker-letters.js); the page fetches it when a
   municipality is chosen, so the page itself stays small.
 - `sjekk/utfall.json`: every outcome the flow can end in, as HTML from the
   one outcome template (`_outcome.html.j2`, also used by the pages without
