@@ -192,6 +192,8 @@ def test_request_letter_to_a_register_only_municipality_and_no_decision(
     seen = _watch_requests(page)
     answer_all(page, ELIGIBLE_CHILD)
     show_result(page)
+    hint = page.locator("[data-k-letter=request] [data-k-letter-no-muni]")
+    expect(hint).to_have_text(TEXT["nb"]["letter.ui.no_municipality"])
     contact = page.locator("[data-k-result] [data-k-muni-part=contact]")
     name = contact.locator(f"option[value={REGISTER_ONLY}]").inner_text()
     contact.locator("[data-k-muni-select]").select_option(REGISTER_ONLY)
@@ -204,7 +206,9 @@ def test_request_letter_to_a_register_only_municipality_and_no_decision(
     after = text.split(f"{name} kommune", 1)[1].strip().splitlines()
     assert after[0].strip("_ ") == ""
     assert "§ 2-5" in text and _letter_date("nb") in text
+    expect(hint).to_be_hidden()
     assert run_axe(page) == []
+    tool.screenshot(path=str(ARTIFACTS / "letter-request-national-register-only-nb.png"))
 
     # The complaint without a written decision (legal audit E3).
     nd = page.locator("[data-k-letter=complaint_no_decision]")

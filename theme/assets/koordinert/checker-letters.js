@@ -211,6 +211,9 @@ if (root && dataBlock && checker && checker.page) {
     const request = Object.assign({ command: "letter", kind: kind, as_of: asOf(), lang: lang }, base);
     const got = await addressee(kind);
     if (got && got.to) request.addressee = got.to;
+    // The national page asks for a municipality until one is in the letter.
+    const noMuni = form.querySelector("[data-k-letter-no-muni]");
+    if (noMuni) noMuni.hidden = !!(got && got.to);
     if (lang === "en") request.send_lang = got && got.send_lang ? got.send_lang : "nb";
     const written = fields(form, spec.fields);
     if (Object.keys(written).length) request.fields = written;
@@ -317,6 +320,7 @@ if (root && dataBlock && checker && checker.page) {
     complaintTool = null;
     all("[data-k-letter]", root).forEach((section) => {
       section.querySelector("[data-k-letter-form]").reset();
+      all("[data-k-letter-no-muni]", section).forEach((n) => { n.hidden = false; });
       clearErrors(section.querySelector("[data-k-letter-form]"));
       reset(section);
     });
