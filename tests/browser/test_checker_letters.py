@@ -25,6 +25,7 @@ from tests.browser.support import Session, assert_clean, run_axe
 from tests.browser.test_checker_instant import RUNTIME, held_checker
 from tests.browser.test_checker_page import (
     ELIGIBLE_CHILD,
+    NO_SERVICES,
     NOON,
     _complaint_result,
     _tab_to,
@@ -221,6 +222,12 @@ def test_request_letter_to_a_register_only_municipality_and_no_decision(
     expect(nd.locator("[data-k-letter-notes]")).to_contain_text(TEXT["nb"]["letter.note.no_deadline"])
     nd.screenshot(path=str(ARTIFACTS / "letter-no-decision-national-nb.png"))
     assert run_axe(page) == []
+
+    # Answers that point to nothing: no request letter is offered.
+    page.locator("[data-k-clear]").click()
+    answer_all(page, NO_SERVICES)
+    assert set(show_result(page).values()) == {"not_eligible"}
+    expect(page.locator("[data-k-letter=request]")).to_be_hidden()
     assert _not_local_get(seen, base) == []
     assert_clean(page)
 

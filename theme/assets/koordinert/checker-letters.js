@@ -69,17 +69,21 @@ if (root && dataBlock && checker && checker.page) {
   }
 
   // --- what each letter asks for ----------------------------------------
+  // The programmes the answers point to: those not ruled out (a barnekoordinator
+  // is never for the person asking for themself).
+  function fitting(got) {
+    return PROGRAMMES.filter((p) => got.results[p] && ELIGIBLE.indexOf(got.results[p].outcome) >= 0)
+      .filter((p) => !(p === "barnekoordinator" && got.answers.for_whom === "self"));
+  }
   const kinds = {
     request: {
       fields: ["who", "help_today", "hard", "preferred_coordinator"],
       request(form) {
         const got = checker.page.results();
         if (!got) return null;
-        const programmes = PROGRAMMES.filter((p) => got.results[p] && ELIGIBLE.indexOf(got.results[p].outcome) >= 0);
-        const request = { programmes: programmes.length ? programmes : PROGRAMMES.slice() };
+        const request = { programmes: fitting(got) };
         const forWhom = got.answers.for_whom;
         if (typeof forWhom === "string") request.for_whom = forWhom;
-        if (forWhom === "self") request.programmes = request.programmes.filter((p) => p !== "barnekoordinator");
         return request;
       }
     },
@@ -261,6 +265,10 @@ if (root && dataBlock && checker && checker.page) {
     document.documentElement.classList.add("k-printing-letter");
     window.print();
   }
+  // Once printed, the page prints as itself again (Ctrl+P prints the result).
+  window.addEventListener("afterprint", () => {
+    document.documentElement.classList.remove("k-printing-letter");
+  });
   // The checker's own Print button prints the result, not a letter.
   all("[data-k-print]", root).forEach((b) => b.addEventListener("click", () => {
     document.documentElement.classList.remove("k-printing-letter");
@@ -310,9 +318,13 @@ if (root && dataBlock && checker && checker.page) {
       complaintSection.hidden = false;
     });
   }
-  // New answers make a new request letter.
+  // New answers make a new request letter; when they point to nothing, there
+  // is nothing to ask for and no button.
   all("[data-k-show-result]", root).forEach((b) => b.addEventListener("click", () => {
-    reset(root.querySelector("[data-k-letter=request]"));
+    const section = root.querySelector("[data-k-letter=request]");
+    reset(section);
+    const got = checker.page.results();
+    section.hidden = !got || fitting(got).length === 0;
   }));
 
   // "Clear my answers" clears the letters and everything typed for them.
