@@ -201,7 +201,11 @@ if (root && dataBlock && checker && checker.page) {
     output.hidden = false;
     updateDownload(output);
     // The letter itself gets the focus: a screen reader hears its label, "The letter".
-    output.querySelector("[data-k-letter-text]").focus();
+    // From its first line.
+    const area = output.querySelector("[data-k-letter-text]");
+    area.focus();
+    area.setSelectionRange(0, 0);
+    area.scrollTop = 0;
   }
 
   async function write(section, form) {
