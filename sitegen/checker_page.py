@@ -16,7 +16,8 @@ Written per language:
   the script.
 - `sjekk/kommuner.json` (national site, written beside the pages without
   JavaScript): every municipality's contact and complaint details as HTML
-  made by the same autoescaping templates; the page fetches it when a
+  made by the same autoescaping templates, and the addressees of its letters
+  (`letter`, for checker-letters.js); the page fetches it when a
   municipality is chosen, so the page itself stays small.
 - `sjekk/utfall.json`: every outcome the flow can end in, as HTML from the
   one outcome template (`_outcome.html.j2`, also used by the pages without
@@ -40,7 +41,7 @@ from typing import Any
 from markupsafe import Markup
 
 from checker import deadlines, eligibility, flow
-from sitegen import instant
+from sitegen import instant, letter_page
 from sitegen.registry import norwegian_key
 from sitegen.render import CSP, Renderer, _with_front_matter
 
@@ -92,13 +93,21 @@ def deadline_table(as_of: dt.date, days: int = TABLE_DAYS) -> list[dict[str, Any
 def _script_data(renderer: Renderer, lang: str) -> Markup:
     """The JSON block for checker-flow.js: wording and the flow definition."""
     ui = renderer.content.ui[lang]
+    # letter.*: the labels, prompts and buttons of the letters (checker-letters.js).
     strings = {k: v for k, v in ui.items()
-               if k.startswith(("checker.", "days.")) or k in SHARED_KEYS}
+               if k.startswith(("checker.", "days.", "letter.")) or k in SHARED_KEYS}
     # next_step_pages: each key the engine may return in "next_steps" → the slug
     # of its page, from the rule data (checker/rules/eligibility.yaml).
-    data = {"lang": lang, "strings": strings, "flow": flow.definition(),
-            "build_as_of": renderer.shape.as_of.isoformat(),
-            "next_step_pages": eligibility.next_step_pages(renderer.shape.as_of)}
+    data: dict[str, Any] = {
+        "lang": lang, "strings": strings, "flow": flow.definition(),
+        "build_as_of": renderer.shape.as_of.isoformat(),
+        "next_step_pages": eligibility.next_step_pages(renderer.shape.as_of),
+        "letter_pages": {kind: f"{letter_page.LETTER_DIR}/{slug}/"
+                         for kind, slug in letter_page.SLUGS.items()}}
+    # A municipality's own site: the letters' addressees are in the page (the
+    # national site has them per municipality in kommuner.json).
+    if renderer.shape.municipality is not None:
+        data["letter_to"] = letter_addressees(renderer.shape.municipality, lang)
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     # Nothing in the block may close it or open a comment.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -136,10 +145,23 @@ def checker_page(renderer: Renderer, lang: str, root: str, pyodide_url: str) -> 
         date=lambda d: _date_markup(d, ui), data=_script_data(renderer, lang),
         static_dir=STATIC_DIR, muni_src=MUNICIPALITY_DATA,
         instant_flow=instant.FLOW_FILE, instant_dates=instant.DATES_FILE,
-        outcomes_src=OUTCOME_DATA, step_pages=eligibility.next_step_pages(shape.as_of))
+        outcomes_src=OUTCOME_DATA, step_pages=eligibility.next_step_pages(shape.as_of),
+        letter_slugs=letter_page.SLUGS)
     meta = {"title": ui["checker.title"], "description": ui["checker.description"],
             "checker": True}
     return _with_front_matter(meta, body)
+
+
+def letter_addressees(m: Any, lang: str) -> dict[str, Any]:
+    """Where a municipality's letters go, for the page's letters: the request's
+    and the complaint's addressee (as in its file; a municipality known only
+    from the register: its name alone) and the language to send them in. An
+    English page sends the Norwegian text, in the municipality's written
+    standard."""
+    send_lang = lang if lang in ("nb", "nn") else m.written_standard
+    return {"request": letter_page.addressee(m, "request", send_lang),
+            "complaint": letter_page.addressee(m, "complaint", send_lang),
+            "send_lang": send_lang}
 
 
 def municipality_data(renderer: Renderer, lang: str) -> str:
@@ -151,7 +173,8 @@ def municipality_data(renderer: Renderer, lang: str) -> str:
     parts: Any = renderer.html.get_template("checker_muni.html.j2").module  # its macros
     weeks = renderer.complaint_weeks()
     data = {m.id: {"contact": str(parts.contact(m, ui, lang, f"../kommuner/{m.id}/")),
-                   "complaint": str(parts.complaint(m, ui, lang, weeks))}
+                   "complaint": str(parts.complaint(m, ui, lang, weeks)),
+                   "letter": letter_addressees(m, lang)}
             for m in renderer.shape.municipalities}
     return json.dumps({"lang": lang, "municipalities": data}, ensure_ascii=False,
                       sort_keys=True, separators=(",", ":")) + "\n"

@@ -560,6 +560,13 @@
       if (choice === muniChoice) fillMunicipality(id, null, true, origin);
     });
   }
+  // For the letters (checker-letters.js): the answers' results and the
+  // municipality chosen, read when a letter is written; nothing more is shared.
+  checker.page = {
+    results: function () { return results && { results: results, as_of: resultAsOf, answers: pathAnswers }; },
+    municipality: function () { return muniChosen; },
+    municipalities: function () { return muniSrc ? loadMunicipalities() : Promise.resolve(null); }
+  };
   var preset = root.querySelector("[data-k-muni-preset]");
   if (preset) showMunicipality(preset.getAttribute("data-k-muni-preset"));
   muniLists.forEach(function (list) {
@@ -700,6 +707,8 @@
         if (r.status !== "known") body.appendChild(el("p", {}, S["checker.unknown_period"]));
         else tool.render(r, body, f);
         result.hidden = false;
+        // The complaint letter (checker-letters.js) starts from this result.
+        f.dispatchEvent(new CustomEvent("k-tool-result", { bubbles: true, detail: { values: values, response: r } }));
         settleMuniSelects();
         result.querySelector("[data-k-heading]").focus();
       });

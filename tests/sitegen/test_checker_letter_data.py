@@ -1,0 +1,58 @@
+"""What the checker page's letters need from the build (issue 16): the
+addressees (in the page on a municipality's own site, in sjekk/kommuner.json
+on the national site; a register-only municipality by name alone), the letter
+wording in the page's data block, and the letters' script in the service
+worker's precache."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from sitegen.offline import precache_list
+
+
+def _data_block(page: Path) -> dict[str, object]:
+    html = page.read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" id="k-checker-data">(.*?)</script>',
+                      html, re.S)
+    assert found, page
+    data: dict[str, object] = json.loads(found.group(1))
+    return data
+
+
+def test_askoys_page_carries_its_letter_addressees_and_wording(askoy_site: Path) -> None:
+    data = _data_block(askoy_site / "en" / "sjekk" / "index.html")
+    to = data["letter_to"]
+    assert isinstance(to, dict)
+    # An English page sends the Norwegian text: the unit as named in Norwegian.
+    assert to["send_lang"] == "nb"
+    assert to["request"] == {"name": "Askøy kommune, Helse og omsorg",
+                             "address": ["Klampavikvegen 1", "5300 Kleppestø"],
+                             "source": "municipality_file"}
+    assert to["complaint"]["source"] == "municipality_file"
+    strings = data["strings"]
+    assert isinstance(strings, dict)
+    assert strings["letter.ui.write_request"] == "Write to the municipality"
+    assert strings["letter.prompt.hard"].startswith("Write what is hard")
+    assert data["letter_pages"] == {"request": "brev/be-om/", "complaint": "brev/klage/",
+                                    "complaint_no_decision": "brev/klage-uten-vedtak/"}
+
+
+def test_the_national_site_has_each_municipalitys_letter_addressee(national_site: Path) -> None:
+    data = _data_block(national_site / "sjekk" / "index.html")
+    assert "letter_to" not in data
+    munis = json.loads((national_site / "sjekk" / "kommuner.json").read_text("utf-8"))
+    munis = munis["municipalities"]
+    assert munis["askoy"]["letter"]["request"]["address"] == ["Klampavikvegen 1", "5300 Kleppestø"]
+    # Known only from the register: the name, and no address is made up.
+    assert munis["utsira"]["letter"]["request"] == {
+        "name": "Utsira kommune", "address": [], "source": "register"}
+
+
+def test_the_service_worker_precaches_the_letters(askoy_site: Path) -> None:
+    files = precache_list(askoy_site)
+    assert "assets/koordinert/checker-letters.js" in files
+    assert "assets/koordinert/letter.css" in files
+    assert "checker-letters.js" in (askoy_site / "sw.js").read_text(encoding="utf-8")

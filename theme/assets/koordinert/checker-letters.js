@@ -1,0 +1,347 @@
+// The letters on the checker page (issue 16): the request to the municipality
+// from the checker's result, the complaint from the complaint deadline tool,
+// and the complaint when there is no written decision.
+//
+// The letter is written by the Python checker (command "letter", checker/
+// letters.py) through window.koordinertChecker.ask: the page never words a
+// letter itself. Until Python is ready the button's form says "working …"
+// (the same note and string as the deadline tools), and the letter comes when
+// Python answers; if Python cannot start, the form says so and links the
+// letter template without JavaScript (sjekk/brev/<slug>/).
+//
+// The letter is shown in an editable text area, with Print (a print view of
+// the letter alone, letter.css), Copy and Download (.txt, made in the page).
+// Nothing is stored or sent; "clear my answers" clears the letters too.
+const root = document.querySelector("[data-k-checker]");
+const dataBlock = document.getElementById("k-checker-data");
+const checker = window.koordinertChecker;
+
+function all(selector, scope) { return Array.from((scope || document).querySelectorAll(selector)); }
+
+if (root && dataBlock && checker && checker.page) {
+  const data = JSON.parse(dataBlock.textContent);
+  const S = data.strings;
+  const lang = data.lang;
+  const pages = data.letter_pages || {};
+  const ELIGIBLE = ["eligible", "unknown", "uncertain"];
+  const PROGRAMMES = ["individuell_plan", "koordinator", "barnekoordinator"];
+  let complaintTool = null;  // {values, response} of the complaint deadline tool
+  let printView = null;
+  let downloadUrls = new Map();
+
+  function asOf() {
+    const fixed = root.getAttribute("data-k-as-of");
+    if (fixed) return fixed;
+    const now = new Date();
+    const pad = (n) => (n < 10 ? "0" : "") + n;
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+
+  // The addressee of a letter of this kind: on a municipality's own site from
+  // the page's data, on the national site from the municipality chosen (its
+  // details in sjekk/kommuner.json, fetched by checker-flow.js). Without a
+  // choice the letter has blank lines to fill in.
+  async function addressee(kind) {
+    const key = kind === "request" ? "request" : "complaint";
+    if (data.letter_to) return { to: data.letter_to[key], send_lang: data.letter_to.send_lang };
+    const id = checker.page.municipality();
+    if (!id) return null;
+    try {
+      const fetched = await checker.page.municipalities();
+      const entry = fetched && fetched[id] && fetched[id].letter;
+      return entry ? { to: entry[key], send_lang: entry.send_lang } : null;
+    } catch (e) {
+      return null;  // the letter gets blank lines; the select says it failed
+    }
+  }
+
+  function fields(form, names) {
+    const out = {};
+    names.forEach((name) => {
+      const input = form.querySelector("[name=" + name + "]");
+      const value = input && !input.closest("[hidden]") ? input.value.trim() : "";
+      if (value) out[name] = value;
+    });
+    return out;
+  }
+  function checked(form, name) {
+    return all("input[name=" + name + "]:checked", form).map((i) => i.value);
+  }
+
+  // --- what each letter asks for ----------------------------------------
+  // The programmes the answers point to: those not ruled out (a barnekoordinator
+  // is never for the person asking for themself).
+  function fitting(got) {
+    return PROGRAMMES.filter((p) => got.results[p] && ELIGIBLE.indexOf(got.results[p].outcome) >= 0)
+      .filter((p) => !(p === "barnekoordinator" && got.answers.for_whom === "self"));
+  }
+  const kinds = {
+    request: {
+      fields: ["who", "help_today", "hard", "preferred_coordinator"],
+      request(form) {
+        const got = checker.page.results();
+        if (!got) return null;
+        const request = { programmes: fitting(got) };
+        const forWhom = got.answers.for_whom;
+        if (typeof forWhom === "string") request.for_whom = forWhom;
+        return request;
+      }
+    },
+    complaint: {
+      fields: ["case_number", "refused", "wants", "why", "late_reason"],
+      request(form) {
+        if (!complaintTool) return null;
+        return { programmes: checked(form, "programmes"), received: complaintTool.values.received,
+          basis: complaintTool.values.basis };
+      }
+    },
+    complaint_no_decision: {
+      fields: ["what_happened", "wants", "why"],
+      request(form) {
+        const request = { programmes: checked(form, "programmes") };
+        const situation = checked(form, "situation")[0];
+        if (situation) request.situation = situation;
+        return request;
+      }
+    }
+  };
+
+  // --- errors (the same pattern as the checker's forms) --------------------
+  const baseTitle = document.title;
+  function clearErrors(form) {
+    const summary = form.querySelector("[data-k-error-summary]");
+    if (!summary) return;
+    summary.hidden = true;
+    summary.querySelector("[data-k-error-list]").textContent = "";
+    all("[data-k-group]", form).forEach((g) => {
+      g.classList.remove("k-form-group--error");
+      g.querySelector("[data-k-error]").hidden = true;
+    });
+    document.title = baseTitle;
+  }
+  function showError(form, text) {
+    const summary = form.querySelector("[data-k-error-summary]");
+    const group = form.querySelector("[data-k-field=programmes]");
+    group.classList.add("k-form-group--error");
+    const msg = group.querySelector("[data-k-error]");
+    msg.querySelector("[data-k-error-text]").textContent = text;
+    msg.hidden = false;
+    const fieldset = group.querySelector("fieldset");
+    fieldset.setAttribute("aria-describedby", msg.id);
+    const target = group.querySelector("input");
+    const li = document.createElement("li");
+    const a = document.createElement("a");
+    a.href = "#" + target.id;
+    a.textContent = text;
+    a.addEventListener("click", (ev) => { ev.preventDefault(); target.focus(); });
+    li.appendChild(a);
+    const list = summary.querySelector("[data-k-error-list]");
+    list.textContent = "";
+    list.appendChild(li);
+    summary.hidden = false;
+    document.title = S["checker.error.prefix"] + " " + baseTitle;
+    summary.focus();
+  }
+
+  // --- "working …" beside the button while Python starts ------------------
+  function workingNote(form) {
+    let note = form.querySelector("[data-k-working-note]");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "k-working";
+      note.setAttribute("role", "status");
+      note.setAttribute("data-k-working-note", "");
+      const button = form.querySelector("[data-k-letter-write]");
+      button.parentNode.insertBefore(note, button.nextSibling);
+    }
+    return note;
+  }
+
+  // --- the letter on screen ------------------------------------------------
+  function reset(section) {
+    const output = section.querySelector("[data-k-letter-output]");
+    output.hidden = true;
+    all("[data-k-letter-text], [data-k-letter-send]", output).forEach((t) => { t.value = ""; });
+    output.querySelector("[data-k-letter-notes]").textContent = "";
+    output.querySelector("[data-k-letter-status]").textContent = "";
+    const link = output.querySelector("[data-k-letter-download]");
+    if (downloadUrls.has(link)) { URL.revokeObjectURL(downloadUrls.get(link)); downloadUrls.delete(link); }
+    link.setAttribute("href", "#");
+    section.querySelector("[data-k-letter-failed]").hidden = true;
+  }
+
+  // The text to send: the Norwegian one on an English page.
+  function sendText(output) {
+    const send = output.querySelector("[data-k-letter-send]");
+    return (send || output.querySelector("[data-k-letter-text]")).value;
+  }
+
+  function updateDownload(output) {
+    const link = output.querySelector("[data-k-letter-download]");
+    if (downloadUrls.has(link)) URL.revokeObjectURL(downloadUrls.get(link));
+    const text = sendText(output).replace(/\r?\n/g, "\r\n");
+    const url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
+    downloadUrls.set(link, url);
+    link.setAttribute("href", url);
+  }
+
+  function showLetter(section, r) {
+    const output = section.querySelector("[data-k-letter-output]");
+    output.querySelector("[data-k-letter-text]").value = r.text;
+    const send = output.querySelector("[data-k-letter-send]");
+    if (send) send.value = r.send_text || r.text;
+    const notes = output.querySelector("[data-k-letter-notes]");
+    notes.textContent = "";
+    (r.notes_text || []).forEach((line) => {
+      const li = document.createElement("li");
+      li.textContent = line;
+      notes.appendChild(li);
+    });
+    output.querySelector("[data-k-letter-status]").textContent = "";
+    output.hidden = false;
+    updateDownload(output);
+    // The letter itself gets the focus: a screen reader hears its label, "The letter".
+    // From its first line.
+    const area = output.querySelector("[data-k-letter-text]");
+    area.focus();
+    area.setSelectionRange(0, 0);
+    area.scrollTop = 0;
+  }
+
+  async function write(section, form) {
+    const kind = section.getAttribute("data-k-letter");
+    const spec = kinds[kind];
+    if (form.hasAttribute("aria-busy")) return;
+    clearErrors(form);
+    const base = spec.request(form);
+    if (!base) return;
+    if (!base.programmes.length) { showError(form, S["letter.ui.error_programmes"]); return; }
+    const request = Object.assign({ command: "letter", kind: kind, as_of: asOf(), lang: lang }, base);
+    const got = await addressee(kind);
+    if (got && got.to) request.addressee = got.to;
+    // The national page asks for a municipality until one is in the letter.
+    const noMuni = form.querySelector("[data-k-letter-no-muni]");
+    if (noMuni) noMuni.hidden = !!(got && got.to);
+    if (lang === "en") request.send_lang = got && got.send_lang ? got.send_lang : "nb";
+    const written = fields(form, spec.fields);
+    if (Object.keys(written).length) request.fields = written;
+    const note = workingNote(form);
+    const button = form.querySelector("[data-k-letter-write]");
+    const failed = section.querySelector("[data-k-letter-failed]");
+    failed.hidden = true;
+    const r = await checker.ask(request, () => {
+      note.textContent = S["checker.working"];
+      button.setAttribute("aria-disabled", "true");
+      form.setAttribute("aria-busy", "true");
+    });
+    note.textContent = "";
+    button.removeAttribute("aria-disabled");
+    form.removeAttribute("aria-busy");
+    if (r.error) {
+      if (r.error.field === "programmes") {
+        showError(form, S["letter.ui.error_programmes"]);
+      } else {
+        failed.querySelector("[data-k-letter-failed-text]").textContent =
+          S[r.error.code === "unavailable" ? "letter.ui.unavailable" : "checker.error.internal"];
+        failed.hidden = false;
+      }
+      return;
+    }
+    showLetter(section, r);
+  }
+
+  // --- Print: the letter alone, as letter.css prints a letter --------------
+  function print(output) {
+    if (!printView) {
+      printView = document.createElement("div");
+      printView.className = "k-letter k-letter-print";
+      printView.setAttribute("data-k-letter-print-view", "");
+      document.body.appendChild(printView);
+    }
+    printView.textContent = "";
+    const send = output.querySelector("[data-k-letter-send]");
+    printView.setAttribute("lang", send ? send.getAttribute("lang") : lang);
+    sendText(output).split(/\n{2,}/).forEach((chunk) => {
+      const p = document.createElement("p");
+      p.textContent = chunk;
+      printView.appendChild(p);
+    });
+    document.documentElement.classList.add("k-printing-letter");
+    window.print();
+  }
+  // Once printed, the page prints as itself again (Ctrl+P prints the result).
+  window.addEventListener("afterprint", () => {
+    document.documentElement.classList.remove("k-printing-letter");
+  });
+  // The checker's own Print button prints the result, not a letter.
+  all("[data-k-print]", root).forEach((b) => b.addEventListener("click", () => {
+    document.documentElement.classList.remove("k-printing-letter");
+  }, true));
+
+  async function copy(output) {
+    const status = output.querySelector("[data-k-letter-status]");
+    status.textContent = "";
+    try {
+      await navigator.clipboard.writeText(sendText(output));
+      status.textContent = S["letter.ui.copied"];
+    } catch (e) {
+      const area = output.querySelector("[data-k-letter-send]") || output.querySelector("[data-k-letter-text]");
+      area.focus();
+      area.select();
+      status.textContent = S["letter.ui.copy_failed"];
+    }
+  }
+
+  all("[data-k-letter]", root).forEach((section) => {
+    const form = section.querySelector("[data-k-letter-form]");
+    const output = section.querySelector("[data-k-letter-output]");
+    workingNote(form);
+    form.addEventListener("submit", (ev) => { ev.preventDefault(); write(section, form); });
+    output.querySelector("[data-k-letter-print]").addEventListener("click", () => print(output));
+    output.querySelector("[data-k-letter-copy]").addEventListener("click", () => copy(output));
+    all("[data-k-letter-text], [data-k-letter-send]", output).forEach((t) => {
+      t.addEventListener("change", () => updateDownload(output));
+    });
+    output.querySelector("[data-k-letter-download]").addEventListener("click", () => updateDownload(output));
+  });
+
+  // The complaint letter belongs to the complaint tool's result.
+  const complaintSection = root.querySelector("[data-k-letter=complaint]");
+  const complaintForm = root.querySelector("form[data-k-tool=complaint]");
+  if (complaintSection && complaintForm) {
+    complaintForm.addEventListener("submit", () => {
+      complaintTool = null;
+      complaintSection.hidden = true;
+      reset(complaintSection);
+    });
+    complaintForm.addEventListener("k-tool-result", (ev) => {
+      const r = ev.detail.response;
+      if (r.error || r.status !== "known") return;
+      complaintTool = ev.detail;
+      complaintSection.querySelector("[data-k-letter-late]").hidden = !r.late;
+      complaintSection.hidden = false;
+    });
+  }
+  // New answers make a new request letter; when they point to nothing, there
+  // is nothing to ask for and no button.
+  all("[data-k-show-result]", root).forEach((b) => b.addEventListener("click", () => {
+    const section = root.querySelector("[data-k-letter=request]");
+    reset(section);
+    const got = checker.page.results();
+    section.hidden = !got || fitting(got).length === 0;
+  }));
+
+  // "Clear my answers" clears the letters and everything typed for them.
+  all("[data-k-clear]", root).forEach((b) => b.addEventListener("click", () => {
+    complaintTool = null;
+    all("[data-k-letter]", root).forEach((section) => {
+      section.querySelector("[data-k-letter-form]").reset();
+      all("[data-k-letter-no-muni]", section).forEach((n) => { n.hidden = false; });
+      clearErrors(section.querySelector("[data-k-letter-form]"));
+      reset(section);
+    });
+    if (complaintSection) complaintSection.hidden = true;
+    if (printView) { printView.remove(); printView = null; }
+    document.documentElement.classList.remove("k-printing-letter");
+  }));
+}
