@@ -17,7 +17,14 @@ import pytest
 import yaml
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.support import Session, assert_clean, run_axe
+from tests.browser.support import (
+    SEARCH_WATCH,
+    SIGNAL_TIMEOUT_MS,
+    Session,
+    assert_clean,
+    run_axe,
+    search,
+)
 from tests.conftest import AS_OF, ROOT
 
 pytestmark = pytest.mark.browser
@@ -66,7 +73,7 @@ def open_checker(s: Session, base: str, lang: str) -> Page:
     page = s.new_page()
     page.clock.set_fixed_time(NOON)
     page.goto(base + PREFIX[lang] + "sjekk/")
-    page.wait_for_selector("[data-k-checker][data-k-state=ready]", timeout=60_000)
+    page.wait_for_selector("[data-k-checker][data-k-state=ready]", timeout=SIGNAL_TIMEOUT_MS)
     return page
 
 
@@ -432,19 +439,11 @@ def test_search_on_the_checker_page_waits_for_python(
     base = serve(national_site)
     s = session(base)
     s.context.add_init_script(RECORD_XHR)
+    s.context.add_init_script(SEARCH_WATCH)
     page = open_checker(s, base, "nb")
-    page.wait_for_function("window.__k_xhr.length > 0", timeout=60_000)
+    page.wait_for_function("window.__k_xhr.length > 0", timeout=SIGNAL_TIMEOUT_MS)
     assert page.evaluate("window.__k_xhr") == [["search_index.json", "ready"]]
-    page.locator("input.md-search__input").click()
-    page.keyboard.type("klage", delay=30)
-    results = page.locator(".md-search-result__item a")
-    # A query typed before the index is built gets its answer on the next keystroke.
-    for _ in range(20):
-        if results.count():
-            break
-        page.keyboard.press("Backspace")
-        page.keyboard.type("e")
-        page.wait_for_timeout(500)
+    results = search(page, "klage")
     hrefs = results.evaluate_all("links => links.map(a => a.href)")
     assert any(h.startswith(base + "/klage/") for h in hrefs), hrefs
     assert_clean(page)
@@ -616,10 +615,10 @@ def test_when_pyodide_cannot_load_the_page_offers_the_static_flow(
     page = s.new_page()
     page.route("**/pyodide.mjs", lambda route: route.abort())
     page.goto(base + "/en/sjekk/")
-    page.wait_for_selector("[data-k-checker][data-k-state=failed]", timeout=60_000)
+    page.wait_for_selector("[data-k-checker][data-k-state=failed]", timeout=SIGNAL_TIMEOUT_MS)
     expect(page.locator("[data-k-status]")).to_have_text(TEXT["en"]["checker.failed"])
     expect(page.locator("[data-k-fallback] a")).to_be_visible()
     expect(page.locator("[data-k-nojs]")).to_be_visible()
     # Search is not held back for good.
-    page.wait_for_function("window.__k_xhr.length > 0", timeout=60_000)
+    page.wait_for_function("window.__k_xhr.length > 0", timeout=SIGNAL_TIMEOUT_MS)
     assert page.evaluate("window.__k_xhr") == [["search_index.json", "failed"]]

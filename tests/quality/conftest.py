@@ -27,7 +27,14 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Request, sync_playwright
 
-from tests.browser.support import AXE, CHROMIUM, CHROMIUM_ARGS, WATCH_SCRIPT, foreign
+from tests.browser.support import (
+    AXE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SIGNAL_TIMEOUT_MS,
+    WATCH_SCRIPT,
+    foreign,
+)
 from tests.conftest import ROOT
 from tests.quality.stats import STATS
 from tests.quality.structure import Group, full_crawl, group_pages, html_files, url_path
@@ -161,7 +168,7 @@ def _visit(page: Page, base: str, result: PageResult) -> None:
         return
     if result.path.endswith("/sjekk/") and page.locator("[data-k-checker]").count():
         # The checker page: assess the question flow as a visitor meets it.
-        page.wait_for_selector("[data-k-checker][data-k-state=ready]", timeout=60_000)
+        page.wait_for_selector("[data-k-checker][data-k-state=ready]", timeout=SIGNAL_TIMEOUT_MS)
     page.keyboard.press("Tab")
     found = page.evaluate(READ_PAGE)
     result.skip_link, result.axe, result.csp = found["skip"], found["axe"], found["csp"]
