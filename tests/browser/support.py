@@ -44,7 +44,8 @@ SIGNAL_TIMEOUT_MS = 180_000
 STEP_TIMEOUT_MS = 60_000
 
 # Marks when Material's search worker says its index is built: the worker
-# posts {type: 1} (SearchMessageType.READY in mkdocs-material 9.x). Added to
+# posts {type: 1} (SearchMessageType.READY in mkdocs-material 9.x); the page's
+# <html> then gets the attribute data-k-test-search-ready. Added to
 # a context with add_init_script; other workers (Pyodide's) are untouched.
 SEARCH_WATCH = """
 window.__k_search_ready = false;
@@ -54,7 +55,10 @@ window.__k_search_ready = false;
     const worker = new Native(url, options);
     if (/\\/workers\\/search\\.[^/]*\\.js/.test(String(url))) {
       worker.addEventListener('message', (e) => {
-        if (e.data && e.data.type === 1) window.__k_search_ready = true;
+        if (e.data && e.data.type === 1) {
+          window.__k_search_ready = true;
+          document.documentElement.setAttribute('data-k-test-search-ready', '');
+        }
       });
     }
     return worker;
@@ -69,9 +73,16 @@ def search(page: Page, query: str) -> Locator:
     """Search with Material's search box once its index is built, as a user
     would who waits for it, and return the result links once they are shown.
     The context needs SEARCH_WATCH."""
-    page.wait_for_function("window.__k_search_ready === true", timeout=SIGNAL_TIMEOUT_MS)
-    page.locator("input.md-search__input").click()
-    page.keyboard.type(query, delay=30)
+    # A selector, not wait_for_function: Playwright polls a function with
+    # eval(), which the pages' CSP (no 'unsafe-eval') rightly refuses.
+    page.wait_for_selector("html[data-k-test-search-ready]", state="attached",
+                           timeout=SIGNAL_TIMEOUT_MS)
+    box = page.locator("input.md-search__input")
+    box.click()
+    # The whole query at once, then a key up (Material searches on keyup):
+    # typed letter by letter, the results of "k" could be read for "klage".
+    box.fill(query)
+    box.press("End")
     results = page.locator(".md-search-result__item a")
     results.first.wait_for(state="attached", timeout=SIGNAL_TIMEOUT_MS)
     return results
