@@ -65,6 +65,7 @@ window.__k_xhr = [];
     const box = document.querySelector("[data-k-checker]");
     window.__k_xhr.push([this.__k_url.split("/").pop(), box && box.getAttribute("data-k-state"),
                          Math.round(performance.now())]);
+    document.documentElement.setAttribute("data-k-test-xhr", "");
     return send.apply(this, arguments);
   };
 })();
@@ -79,7 +80,9 @@ SEARCH_HOLD_MS = 10_000
 def assert_search_index_waited(page: Page, state: str) -> None:
     """The search index was requested once the checker was `state`, or, while
     it was still loading, not before the hold ran out (timers never fire early)."""
-    page.wait_for_function("window.__k_xhr.length > 0", timeout=SIGNAL_TIMEOUT_MS)
+    # A selector, not wait_for_function (Playwright polls that with eval(),
+    # which the page's CSP refuses).
+    page.wait_for_selector("html[data-k-test-xhr]", state="attached", timeout=SIGNAL_TIMEOUT_MS)
     [[name, seen, at]] = page.evaluate("window.__k_xhr")
     assert name == "search_index.json"
     assert seen == state or (seen == "loading" and at >= SEARCH_HOLD_MS), (seen, at)
