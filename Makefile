@@ -1,6 +1,8 @@
 # One obvious entry point per job:
 #   make site   install what is missing, build the national site, serve it on http://127.0.0.1:8000
 #   make test   install what is missing (Debian's chromium too) and run every test
+#               (the accessibility crawl opens one page per page structure;
+#               FULL=1 or `make test-full` opens every page)
 #   make build  build into site/ without serving
 #   make bench  run the benchmarks, write bench/results.json
 #   make serve-prod  serve site/ through Debian's nginx with the generated production config
@@ -18,11 +20,17 @@ BUILD_ARGS ?=
 PYTEST_ARGS ?=
 MUNICIPALITY ?=
 
-.PHONY: help site build serve serve-prod nginx dist test lint bench chromium clean lock
+# FULL=1: the browser crawl opens every built page instead of one per structure.
+FULL ?=
+FULL_ENV := $(if $(filter-out 0,$(FULL)),KOORDINERT_FULL_CRAWL=1,KOORDINERT_FULL_CRAWL=)
+
+.PHONY: help install site build serve serve-prod nginx dist test test-full pytest lint bench chromium clean lock
 
 help:
 	@echo "make site   - install, build the national site and serve it on http://$(HOST):$(PORT)"
 	@echo "make test   - install (including Debian's chromium) and run every test"
+	@echo "              (crawl: one page per structure; FULL=1 for every page)"
+	@echo "make test-full - make test with the full crawl (before a release, after a theme change)"
 	@echo "make build  - build into site/ (BUILD_ARGS='--municipality askoy' for a variant)"
 	@echo "make bench  - run the benchmarks and write bench/results.json"
 	@echo "make lint   - ruff and mypy"
@@ -77,10 +85,17 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 
+install: $(STAMP) $(NODE_STAMP) chromium nginx
+
+test: install lint pytest
+
+test-full:
+	$(MAKE) test FULL=1
+
 # pytest exits 5 when it collected no test; say so plainly instead of failing
 # with an unexplained code (a real test failure still fails the run).
-test: $(STAMP) $(NODE_STAMP) chromium nginx lint
-	@set +e; $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+pytest: install
+	@set +e; $(FULL_ENV) $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests (exit 5)"; exit 1; fi; exit $$rc
 
 bench: $(STAMP) $(NODE_STAMP) chromium

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
 from sitegen.build import BuildOptions, BuildResult, build
 from sitegen.serve import serve_in_thread
-from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, WATCH_SCRIPT, Recorder, Session
+from tests.browser.support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    STEP_TIMEOUT_MS,
+    WATCH_SCRIPT,
+    Recorder,
+    Session,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every site the tests build is built "as of" this day, so results do not
@@ -62,6 +71,7 @@ def bokn_site(build_site: Builder) -> Path:
 
 @pytest.fixture(scope="session")
 def playwright() -> Iterator[Playwright]:
+    expect.set_options(timeout=STEP_TIMEOUT_MS)
     with sync_playwright() as p:
         yield p
 
@@ -96,6 +106,7 @@ def session(browser: Browser) -> Iterator[Callable[..., Session]]:
 
     def _session(base: str, **context_args: object) -> Session:
         context = browser.new_context(**context_args)  # type: ignore[arg-type]
+        context.set_default_timeout(STEP_TIMEOUT_MS)
         context.add_init_script(WATCH_SCRIPT)
         s = Session(context, Recorder(base))
         made.append((s, []))
@@ -110,3 +121,65 @@ def session(browser: Browser) -> Iterator[Callable[..., Session]]:
         assert not cookies, f"cookies were set: {cookies}"
 
 
+
+
+# Stages: `.ci/run` prints the time of each (install, lint, unit, browser,
+# gates). Tests run stage by stage, unit first, so a plain mistake shows
+# early; a module stays whole (its module fixtures are set up once).
+STAGES = ("unit", "browser", "gates")
+_stage_seconds: dict[str, float] = dict.fromkeys(STAGES, 0.0)
+_stage_counts: dict[str, int] = dict.fromkeys(STAGES, 0)
+_STAGE = pytest.StashKey[str]()
+_stage_of_nodeid: dict[str, str] = {}
+
+
+def _folder(item: pytest.Item) -> str:
+    parts = Path(str(item.path)).resolve().relative_to(ROOT / "tests").parts
+    return parts[0] if len(parts) > 1 else ""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    browser_modules = {str(i.path) for i in items if i.get_closest_marker("browser")}
+
+    def stage(item: pytest.Item) -> str:
+        folder = _folder(item)
+        if folder == "quality":
+            return "gates"
+        if folder in ("browser", "bench") or str(item.path) in browser_modules:
+            return "browser"
+        return "unit"
+
+    for item in items:
+        item.stash[_STAGE] = stage(item)
+    items.sort(key=lambda i: STAGES.index(i.stash[_STAGE]))  # stable: file order kept
+
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    # The item is gone by now; its stage is found again from its node id.
+    stage = _stage_of_nodeid.get(report.nodeid)
+    if stage is not None:
+        _stage_seconds[stage] += report.duration
+        if report.when == "call":
+            _stage_counts[stage] += 1
+
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    _stage_of_nodeid.update({i.nodeid: i.stash[_STAGE] for i in session.items
+                             if _STAGE in i.stash})
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not any(_stage_counts.values()):
+        return
+    terminalreporter.section("time per stage")
+    for stage in STAGES:
+        terminalreporter.write_line(
+            f"{stage:8} {_stage_seconds[stage] / 60:5.1f} min  {_stage_counts[stage]} tests")
+    out = os.environ.get("KOORDINERT_STAGE_TIMES")
+    if out:
+        Path(out).write_text(json.dumps(
+            {s: {"seconds": round(_stage_seconds[s], 1), "tests": _stage_counts[s]}
+             for s in STAGES}), encoding="utf-8")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Locator, Page
 
 CHROMIUM = os.environ.get("KOORDINERT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -31,6 +31,61 @@ document.addEventListener('securitypolicyviolation', (e) => {
   window.__k_csp.push(e.violatedDirective + ' ' + e.blockedURI);
 });
 """
+
+
+# How long a test waits at most for a signal that comes once the machine gets
+# to it (Pyodide ready, a search index built). Never a pause: each wait ends
+# as soon as its signal comes; the bound only turns a hang into a failure, and
+# is generous because a loaded 2-core machine can take a minute to start Pyodide.
+SIGNAL_TIMEOUT_MS = 180_000
+# The same for every other wait (an action's element, an `expect`): the
+# checker answers through its Python worker, which a loaded machine delays.
+# Playwright's own defaults (30 s; 5 s for `expect`) were too short there.
+STEP_TIMEOUT_MS = 60_000
+
+# Marks when Material's search worker says its index is built: the worker
+# posts {type: 1} (SearchMessageType.READY in mkdocs-material 9.x); the page's
+# <html> then gets the attribute data-k-test-search-ready. Added to
+# a context with add_init_script; other workers (Pyodide's) are untouched.
+SEARCH_WATCH = """
+window.__k_search_ready = false;
+(function () {
+  const Native = window.Worker;
+  function Watched(url, options) {
+    const worker = new Native(url, options);
+    if (/\\/workers\\/search\\.[^/]*\\.js/.test(String(url))) {
+      worker.addEventListener('message', (e) => {
+        if (e.data && e.data.type === 1) {
+          window.__k_search_ready = true;
+          document.documentElement.setAttribute('data-k-test-search-ready', '');
+        }
+      });
+    }
+    return worker;
+  }
+  Watched.prototype = Native.prototype;
+  window.Worker = Watched;
+})();
+"""
+
+
+def search(page: Page, query: str) -> Locator:
+    """Search with Material's search box once its index is built, as a user
+    would who waits for it, and return the result links once they are shown.
+    The context needs SEARCH_WATCH."""
+    # A selector, not wait_for_function: Playwright polls a function with
+    # eval(), which the pages' CSP (no 'unsafe-eval') rightly refuses.
+    page.wait_for_selector("html[data-k-test-search-ready]", state="attached",
+                           timeout=SIGNAL_TIMEOUT_MS)
+    box = page.locator("input.md-search__input")
+    box.click()
+    # The whole query at once, then a key up (Material searches on keyup):
+    # typed letter by letter, the results of "k" could be read for "klage".
+    box.fill(query)
+    box.press("End")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(state="attached", timeout=SIGNAL_TIMEOUT_MS)
+    return results
 
 
 def foreign(base: str, urls: list[str]) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.support import Session, assert_clean
+from tests.browser.support import SEARCH_WATCH, SIGNAL_TIMEOUT_MS, Session, assert_clean, search
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +73,7 @@ def test_checker_page_boots_self_hosted_pyodide_and_runs_our_python(
     s = session(base)
     page = s.new_page()
     page.goto(base + "/sjekk/")
-    page.wait_for_selector("[data-k-checker][data-k-state=ready]", timeout=60_000)
+    page.wait_for_selector("[data-k-checker][data-k-state=ready]", timeout=SIGNAL_TIMEOUT_MS)
     assert page.get_attribute("[data-k-checker]", "data-k-python").startswith("3.13.")
     answer = page.evaluate(
         "window.koordinertChecker.ask({command: 'deadline.complaint', as_of: '2026-11-22',"
@@ -105,20 +105,12 @@ def test_search_works_per_language(
         national_site: Path, serve: Callable[[Path], str], session: Callable[..., Session],
         prefix: str, query: str, expected_href: str) -> None:
     base = serve(national_site)
-    page = session(base).new_page()
+    s = session(base)
+    s.context.add_init_script(SEARCH_WATCH)
+    page = s.new_page()
     page.goto(base + prefix)
-    page.wait_for_load_state("networkidle")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type(query, delay=30)
-    results = page.locator(".md-search-result__item a")
-    # The index is built in Material's worker; a query typed before it is
-    # ready gets no answer until the next keystroke, as for a real user.
-    for _ in range(20):
-        if results.count():
-            break
-        page.keyboard.press("Backspace")
-        page.keyboard.type(query[-1])
-        page.wait_for_timeout(500)
+    # The index is built in Material's worker: search once it says so.
+    results = search(page, query)
     hrefs = results.evaluate_all("links => links.map(a => a.href)")
     assert any(prefix + expected_href in h for h in hrefs), hrefs
     # Results come from this language only.

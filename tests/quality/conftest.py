@@ -1,12 +1,16 @@
 """The quality gates' shared work: each site built once, crawled once, validated once.
 
 `sites` are the three site shapes (national; askoy; bokn, whose default
-language is nn). `crawl` visits every page of all three, in Chromiums working
-side by side, and records what every test module here asserts on: axe-core
-violations, the keyboard path to the skip link, reflow at 640 px (200 % zoom of
-a 1280 px window) and at 320 px, every request, the CSP meta tag, cookies and
-web storage. `vnu_job` starts the Nu Html Checker early so it runs while the
-browsers crawl.
+language is nn). The cheap checks read every built file (test_links,
+test_privacy, test_static_pages, test_html_validity). The browser `crawl`
+opens one page per page structure, site and language (structure.py groups
+the pages; `KOORDINERT_FULL_CRAWL=1`, i.e. `make test-full`, opens every
+page), in Chromiums working side by side, and records what the test modules
+here assert on: axe-core violations at 1280 px and at 390 px, the keyboard
+path to the skip link, reflow at 640 px (200 % zoom of a 1280 px window) and
+at 320 px, every request, the CSP meta tag, cookies and web storage.
+`vnu_job` starts the Nu Html Checker early so it runs while the browsers
+crawl.
 """
 
 from __future__ import annotations
@@ -14,17 +18,26 @@ from __future__ import annotations
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, Request, sync_playwright
 
-from tests.browser.support import AXE, CHROMIUM, CHROMIUM_ARGS, WATCH_SCRIPT, foreign
+from tests.browser.support import (
+    AXE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SIGNAL_TIMEOUT_MS,
+    WATCH_SCRIPT,
+    foreign,
+)
 from tests.conftest import ROOT
 from tests.quality.stats import STATS
+from tests.quality.structure import Group, full_crawl, group_pages, html_files, url_path
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Browsers crawling side by side, each in its own thread with its own
@@ -40,25 +53,26 @@ def sites(national_site: Path, askoy_site: Path, bokn_site: Path) -> dict[str, P
     return {"national": national_site, "askoy": askoy_site, "bokn": bokn_site}
 
 
-def html_files(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+__all__ = ["Crawl", "Group", "PageResult", "html_files", "url_path"]
+
+# Widths every page kind is opened at: wide (axe, skip link), narrow (axe
+# again: Material's mobile layout has its own drawer and search), and the two
+# reflow widths of WCAG 1.4.10.
+WIDE, NARROW = 1280, 390
 
 
-def url_path(site: Path, file: Path) -> str:
-    rel = file.relative_to(site).as_posix()
-    return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-
-
-def pages_to_open(site: Path) -> list[str]:
-    """Every page of the site: the mkdocs pages and the no-JavaScript checker pages."""
-    return [url_path(site, file) for file in html_files(site)]
+@pytest.fixture(scope="session")
+def crawl_plan(sites: dict[str, Path]) -> dict[str, list[Group]]:
+    """Every built page of every site, grouped by structure and language."""
+    return {name: group_pages(name, site) for name, site in sites.items()}
 
 
 @dataclass
 class PageResult:
     site: str
     path: str
-    axe: list[dict[str, object]] = field(default_factory=list)
+    axe: list[dict[str, object]] = field(default_factory=list)          # at WIDE
+    axe_narrow: list[dict[str, object]] = field(default_factory=list)   # at NARROW
     skip_link: str = ""          # problem with Tab → skip link, "" when fine
     overflow_640: str = ""
     overflow_320: str = ""
@@ -70,7 +84,8 @@ class PageResult:
 
 @dataclass
 class Crawl:
-    pages: list[PageResult]
+    groups: dict[str, list[Group]]            # site -> its page groups (the plan)
+    pages: list[PageResult]                   # one per group, its representative
     requests: dict[str, list[str]]            # site -> every request URL
     foreign: dict[str, list[str]]             # site -> requests to other hosts
     by_worker: dict[str, int]                 # site -> how many a service worker made
@@ -80,8 +95,8 @@ class Crawl:
 
 SKIP_CHECK = """async () => {
   const a = document.activeElement;
-  // Material fades the skip link in: let a running transition finish first.
-  if (a && Number(getComputedStyle(a).opacity) < 1) await new Promise(r => setTimeout(r, 450));
+  // Material fades the skip link in: let its running transitions finish first.
+  if (a) await Promise.all(a.getAnimations().map(t => t.finished));
   if (!a || a === document.body) return 'Tab focused nothing';
   const cls = a.className || '';
   if (a.tagName !== 'A' || !/skip/.test(cls) || !(a.getAttribute('href') || '').startsWith('#'))
@@ -129,41 +144,46 @@ OVERFLOW = """() => {
 }"""
 
 
+AXE_RUN = """async () => (await axe.run(document, {runOnly: {type: 'tag', values: AXE_TAGS},
+                                 resultTypes: ['violations']})).violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 4).map(n => n.target)}))
+""".replace("AXE_TAGS", AXE_TAGS)
+
 # Everything read from a page at 1280 px in one round trip: the skip link
 # (after one Tab), axe-core, the CSP meta tag, CSP violations, web storage.
 READ_PAGE = """async () => ({
   skip: await (SKIP_CHECK)(),
-  axe: (await axe.run(document, {runOnly: {type: 'tag', values: AXE_TAGS},
-                                 resultTypes: ['violations']})).violations.map(v => ({
-    id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 4).map(n => n.target)})),
+  axe: await (AXE_RUN)(),
   csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? null,
   violations: window.__k_csp,
   storage: [localStorage.length, sessionStorage.length],
-})""".replace("SKIP_CHECK", SKIP_CHECK).replace("AXE_TAGS", AXE_TAGS)
+})""".replace("SKIP_CHECK", SKIP_CHECK).replace("AXE_RUN", AXE_RUN)
 
 
 def _visit(page: Page, base: str, result: PageResult) -> None:
-    page.set_viewport_size({"width": 1280, "height": 800})
+    page.set_viewport_size({"width": WIDE, "height": 800})
     response = page.goto(base + result.path, wait_until="load")
     if response is None or response.status != 200:
         result.error = f"HTTP {response.status if response else 'no response'}"
         return
     if result.path.endswith("/sjekk/") and page.locator("[data-k-checker]").count():
         # The checker page: assess the question flow as a visitor meets it.
-        page.wait_for_selector("[data-k-checker][data-k-state=ready]", timeout=60_000)
+        page.wait_for_selector("[data-k-checker][data-k-state=ready]", timeout=SIGNAL_TIMEOUT_MS)
     page.keyboard.press("Tab")
     found = page.evaluate(READ_PAGE)
     result.skip_link, result.axe, result.csp = found["skip"], found["axe"], found["csp"]
     result.csp_violations, result.storage = found["violations"], found["storage"]
     page.set_viewport_size({"width": 640, "height": 800})
     result.overflow_640 = page.evaluate(OVERFLOW)
+    page.set_viewport_size({"width": NARROW, "height": 800})
+    result.axe_narrow = page.evaluate(AXE_RUN)
     page.set_viewport_size({"width": 320, "height": 640})
     result.overflow_320 = page.evaluate(OVERFLOW)
 
 
 def _focus_walk(page: Page, base: str, path: str, limit: int = 80) -> list[str]:
     """Tab through the page: every stop must show a focus indicator."""
-    page.set_viewport_size({"width": 1280, "height": 800})
+    page.set_viewport_size({"width": WIDE, "height": 800})
     page.goto(base + path, wait_until="load")
     problems, seen = [], 0
     for _ in range(limit):
@@ -224,7 +244,7 @@ def _crawl_share(share: _Share) -> None:
             for name, base, path in share.work:
                 by_site.setdefault(name, []).append((base, path))
             for name, visits in by_site.items():
-                context = browser.new_context(viewport={"width": 1280, "height": 800})
+                context = browser.new_context(viewport={"width": WIDE, "height": 800})
                 context.add_init_script(WATCH_SCRIPT)
                 # Injected into every document before its own scripts; the page's
                 # CSP does not govern init scripts, and the page cannot tell.
@@ -247,40 +267,33 @@ def _crawl_share(share: _Share) -> None:
         share.failure = exc
 
 
-@pytest.fixture(scope="session")
-def crawl(sites: dict[str, Path], browser: Browser, serve: object,
-          vnu_job: object) -> Crawl:
-    bases = {name: serve(site) for name, site in sites.items()}  # type: ignore[operator]
-    work = [(name, bases[name], path) for name, site in sites.items()
-            for path in pages_to_open(site)]
+def run_crawl(plan: dict[str, list[Group]], bases: dict[str, str],
+              during: Callable[[], None] | None = None,
+              crawlers: int = CRAWLERS) -> tuple[list[PageResult], dict[str, list[str]],
+                                                 dict[str, int], dict[str, list[object]]]:
+    """Open each group's representative page, `crawlers` Chromiums side by side;
+    `during` runs in this thread meanwhile. Returns the pages' results, every
+    request per site, the service worker's request count and cookies per site."""
+    work = [(name, bases[name], group.representative)
+            for name, groups in plan.items() for group in groups]
     # Dealt round-robin, so each crawler gets pages of every kind.
-    shares = [_Share(work[i::CRAWLERS]) for i in range(CRAWLERS)]
+    shares = [_Share(work[i::crawlers]) for i in range(crawlers)]
     threads = [threading.Thread(target=_crawl_share, args=(share,)) for share in shares]
-    started = time.monotonic()
     for thread in threads:
         thread.start()
-    # Meanwhile, in the session's browser: Tab through whole pages.
-    walks: dict[str, list[str]] = {}
-    for name in sites:
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
-        page = context.new_page()
-        prefixes = {"national": ("/", "/nn/", "/en/"), "askoy": ("/", "/nn/", "/en/"),
-                    "bokn": ("/", "/nb/", "/en/")}[name]
-        for prefix in prefixes:
-            for path in (prefix, prefix + "klage/"):
-                walks[f"{name} {path}"] = _focus_walk(page, bases[name], path)
-        context.close()
-    for thread in threads:
-        thread.join()
-    # Reported, never asserted: how much of the CI run the crawl takes.
-    STATS["crawl_minutes"] = round((time.monotonic() - started) / 60, 1)
+    try:
+        if during is not None:
+            during()
+    finally:
+        for thread in threads:
+            thread.join()
     for share in shares:
         if share.failure is not None:
             raise share.failure
     pages = sorted((p for share in shares for p in share.pages), key=lambda p: (p.site, p.path))
-    requests: dict[str, list[str]] = {name: [] for name in sites}
-    cookies: dict[str, list[object]] = {name: [] for name in sites}
-    by_worker = dict.fromkeys(sites, 0)
+    requests: dict[str, list[str]] = {name: [] for name in plan}
+    cookies: dict[str, list[object]] = {name: [] for name in plan}
+    by_worker = dict.fromkeys(plan, 0)
     for share in shares:
         for name, urls in share.requests.items():
             requests[name].extend(urls)
@@ -288,11 +301,43 @@ def crawl(sites: dict[str, Path], browser: Browser, serve: object,
             by_worker[name] += count
         for name, found in share.cookies.items():
             cookies[name].extend(found)
+    return pages, requests, by_worker, cookies
+
+
+@pytest.fixture(scope="session")
+def crawl(sites: dict[str, Path], crawl_plan: dict[str, list[Group]], browser: Browser,
+          serve: Callable[[Path], str], vnu_job: object) -> Crawl:
+    bases = {name: serve(site) for name, site in sites.items()}
+    walks: dict[str, list[str]] = {}
+
+    def focus_walks() -> None:
+        """In the session's browser, while the crawlers work: Tab through whole pages."""
+        for name in sites:
+            context = browser.new_context(viewport={"width": WIDE, "height": 800})
+            page = context.new_page()
+            prefixes = {"national": ("/", "/nn/", "/en/"), "askoy": ("/", "/nn/", "/en/"),
+                        "bokn": ("/", "/nb/", "/en/")}[name]
+            for prefix in prefixes:
+                for path in (prefix, prefix + "klage/"):
+                    walks[f"{name} {path}"] = _focus_walk(page, bases[name], path)
+            context.close()
+
+    started = time.monotonic()
+    pages, requests, by_worker, cookies = run_crawl(crawl_plan, bases, focus_walks)
     outside = {name: foreign(bases[name], urls) for name, urls in requests.items()}
-    STATS["pages_crawled"] = len(pages)
-    STATS["requests_seen"] = sum(len(v) for v in requests.values())
-    STATS["requests_by_service_worker"] = sum(by_worker.values())
-    return Crawl(pages, requests, outside, by_worker, cookies, walks)
+    # Reported, never asserted (the tests assert on the findings): what the
+    # crawl covered and how long it took.
+    STATS["crawl"] = "every page (full crawl)" if full_crawl() else "one page per structure"
+    STATS["crawl_groups"] = sum(len(g) for g in crawl_plan.values())
+    STATS["crawl_pages_covered"] = sum(len(g.members) for gs in crawl_plan.values() for g in gs)
+    STATS["crawl_pages_opened"] = len(pages)
+    STATS["crawl_widths_px"] = f"{WIDE} and {NARROW} (axe), 640 and 320 (reflow)"
+    STATS["crawl_requests"] = sum(len(v) for v in requests.values())
+    STATS["crawl_requests_by_service_worker"] = sum(by_worker.values())
+    STATS["crawl_foreign_hosts"] = len({urlsplit(u).netloc for v in outside.values() for u in v})
+    STATS["crawl_axe_violations"] = sum(len(p.axe) + len(p.axe_narrow) for p in pages)
+    STATS["crawl_minutes"] = round((time.monotonic() - started) / 60, 1)
+    return Crawl(crawl_plan, pages, requests, outside, by_worker, cookies, walks)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

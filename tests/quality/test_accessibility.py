@@ -1,6 +1,8 @@
-"""Accessibility of every page, both site shapes, every language (see conftest.crawl).
+"""Accessibility of every page kind, every site shape, every language (see conftest.crawl).
 
-axe-core with the WCAG 2.1 A and AA rules must find nothing; the first Tab
+The crawl opens one page per structure (structure.py; every page with
+`make test-full`). axe-core with the WCAG 2.1 A and AA rules must find
+nothing, at 1280 px and at 390 px; the first Tab
 stop is a visible skip link with a focus ring that leads somewhere; pages
 reflow without horizontal scrolling at 640 px (a 1280 px window at 200 %
 zoom) and at 320 px (WCAG 1.4.10); Tabbing through whole pages shows a focus
@@ -14,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.quality.conftest import Crawl
+from tests.quality.conftest import Crawl, PageResult
+from tests.quality.structure import full_crawl
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -35,27 +38,49 @@ def _built_pages(site: Path) -> set[str]:
     return found
 
 
-def test_every_page_was_opened(crawl: Crawl, sites: dict[str, Path]) -> None:
+def test_every_page_kind_was_opened(crawl: Crawl, sites: dict[str, Path]) -> None:
     failed = [f"{p.site} {p.path}: {p.error}" for p in crawl.pages if p.error]
     assert not failed, _report(failed, "could not be opened and checked")
     assert {p.site for p in crawl.pages} == {"national", "askoy", "bokn"}
     for name, site in sites.items():
+        groups = crawl.groups[name]
+        covered = [m.path for g in groups for m in g.members]
+        assert len(covered) == len(set(covered)), "each page is in one group"
+        missed = sorted(_built_pages(site) - set(covered))
+        assert not missed, f"{name}: {len(missed)} built pages in no group: {missed[:10]}"
         opened = [p.path for p in crawl.pages if p.site == name]
         assert len(opened) == len(set(opened)), "each page is checked once"
-        missed = sorted(_built_pages(site) - set(opened))
-        assert not missed, f"{name}: {len(missed)} built pages not crawled: {missed[:10]}"
+        assert sorted(opened) == sorted(g.representative for g in groups), (
+            f"{name}: the crawl did not open one page of every group")
+        # Each group is one language; every language of the site has pages.
+        langs = {g.lang for g in groups}
+        assert langs == {"nb", "nn", "en"}, f"{name}: languages {langs}"
+        if not full_crawl():
+            # The grouping earns its keep: far fewer pages open than exist.
+            assert len(groups) * 3 < len(covered), f"{name}: {len(groups)} groups"
     for name in ("national", "askoy", "bokn"):
         paths = {p.path for p in crawl.pages if p.site == name}
+        # Pages of a kind of their own: each is its group's only member.
         assert {"/", "/klage/", "/sjekk/"} <= paths
         assert any(p.startswith("/en/") for p in paths)
         assert any(p.startswith(("/nn/", "/nb/")) for p in paths)
 
 
+def _axe_report(pages: list[PageResult], width: str) -> list[str]:
+    return [f"{p.site} {p.path} at {width}: " + "; ".join(
+        f"{v['id']} ({v['impact']}: {v['help']}) at {v['nodes']}" for v in violations)
+        for p in pages for violations in [p.axe if width == "wide" else p.axe_narrow]
+        if violations]
+
+
 def test_axe_finds_no_wcag21_a_or_aa_violation(crawl: Crawl) -> None:
-    bad = [f"{p.site} {p.path}: " + "; ".join(
-        f"{v['id']} ({v['impact']}: {v['help']}) at {v['nodes']}" for v in p.axe)
-        for p in crawl.pages if p.axe]
-    assert not bad, _report(bad, "with axe-core violations")
+    bad = _axe_report(crawl.pages, "wide")
+    assert not bad, _report(bad, "with axe-core violations at 1280 px")
+
+
+def test_axe_finds_no_violation_on_a_narrow_screen(crawl: Crawl) -> None:
+    bad = _axe_report(crawl.pages, "narrow")
+    assert not bad, _report(bad, "with axe-core violations at 390 px")
 
 
 def test_first_tab_reaches_a_visible_skip_link(crawl: Crawl) -> None:
