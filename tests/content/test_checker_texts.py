@@ -125,3 +125,18 @@ def test_the_doubts_are_said_in_words(lang: str) -> None:
     # The old flag said "we follow the Patient and User Rights Act", hiding the doubt.
     assert not re.search(r"Vi følger|Vi følgjer|We follow",
                          UI[lang]["checker.flag.hol_wording_uncertain"])
+
+
+# Lovdata's English title of pasient- og brukerrettighetsloven; other spellings
+# that crept in before (issue 14, "one English name per law").
+PBRL_ENGLISH = "Patients' and Users' Rights Act"
+PBRL_OTHER = re.compile(r"Patients?'? and Users?'? Rights Act")
+
+
+def test_english_texts_name_the_patients_rights_act_one_way() -> None:
+    files = [*sorted((ROOT / "content" / "services").glob("*/en.md")),
+             *sorted((ROOT / "content" / "ui" / "en").glob("*.yaml"))]
+    found = {str(f.relative_to(ROOT)): [m.group(0) for m in PBRL_OTHER.finditer(
+        f.read_text("utf-8")) if m.group(0) != PBRL_ENGLISH] for f in files}
+    assert {f: names for f, names in found.items() if names} == {}
+    assert any(PBRL_ENGLISH in f.read_text("utf-8") for f in files)
