@@ -143,9 +143,14 @@ def checker_page(renderer: Renderer, lang: str, root: str, pyodide_url: str) -> 
         questions=_questions(ui, shape.as_of), m=muni, municipalities=listed,
         table=deadline_table(shape.as_of), as_of=shape.as_of,
         date=lambda d: _date_markup(d, ui), data=_script_data(renderer, lang),
-        static_dir=STATIC_DIR, muni_src=MUNICIPALITY_DATA,
-        instant_flow=instant.FLOW_FILE, instant_dates=instant.DATES_FILE,
-        outcomes_src=OUTCOME_DATA, step_pages=eligibility.next_step_pages(shape.as_of),
+        # Files beside the checker page, from the language's root: the same
+        # page is also shown one folder deeper (the embed page, sitegen/embed.py).
+        here=f"{root}sjekk/", static_dir=f"{root}sjekk/{STATIC_DIR}",
+        muni_src=f"{root}sjekk/{MUNICIPALITY_DATA}",
+        instant_flow=f"{root}sjekk/{instant.FLOW_FILE}",
+        instant_dates=f"{root}sjekk/{instant.DATES_FILE}",
+        outcomes_src=f"{root}sjekk/{OUTCOME_DATA}",
+        step_pages=eligibility.next_step_pages(shape.as_of),
         letter_slugs=letter_page.SLUGS)
     meta = {"title": ui["checker.title"], "description": ui["checker.description"],
             "checker": True}

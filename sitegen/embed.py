@@ -29,10 +29,11 @@ if TYPE_CHECKING:
 PATH = "sjekk/embed/"
 HOST_SCRIPT = "assets/koordinert/embed-host.js"
 
-# Links of the checker fragment that are relative to /sjekk/; the embed page
-# is one folder deeper. A change in the fragment that drops one of them fails
+# Links of the checker fragment that must leave the frame (the flow without
+# JavaScript opens in a new tab); its other paths are from the language's root,
+# so they hold one folder deeper too. A change in the fragment that drops one fails
 # the build (and the embed tests) instead of leaving a broken link.
-_RELATIVE_LINKS = (('href="uten-js/"', 'href="../uten-js/" target="_blank"'),)
+_RELATIVE_LINKS = (('sjekk/uten-js/"', 'sjekk/uten-js/" target="_blank"'),)
 
 
 class EmbedError(Exception):

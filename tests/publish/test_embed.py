@@ -57,6 +57,8 @@ def test_embedded_checker_renders_resizes_and_works_by_keyboard(
     context.add_init_script(WATCH_SCRIPT)
     requests: list[str] = []
     context.on("request", lambda r: requests.append(r.url))
+    failed: list[str] = []
+    context.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
     page = context.new_page()
     page.goto(url)
     frame = embedded(page)
@@ -99,6 +101,10 @@ def test_embedded_checker_renders_resizes_and_works_by_keyboard(
     context.close()
     allowed = (nginx.url, listed_host.origin)
     assert [u for u in requests if not u.startswith(allowed)] == []
+    # The page one folder deeper still finds the build's answers beside the
+    # checker (/sjekk/instant.json), and nothing it asks for is missing.
+    assert f"{nginx.url}/{PREFIX[lang]}sjekk/instant.json" in requests
+    assert failed == []
 
 
 def test_an_origin_not_listed_cannot_frame_the_checker(

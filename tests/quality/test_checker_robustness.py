@@ -141,7 +141,14 @@ def test_eligibility_never_raises_and_has_the_documented_shape(request: dict[str
     assert isinstance(out["answers"], dict)
     assert set(out["results"]) == RESULTS, out
     for name, result in out["results"].items():
-        assert result["outcome"] in ("eligible", "not_eligible", "unknown"), (name, result)
+        assert result["outcome"] in ("eligible", "not_eligible", "unknown", "uncertain"), \
+            (name, result)
+        # Where the law reads two ways ("uncertain"), the doubt names its law.
+        for doubt in result.get("doubts", []):
+            assert {"criterion", "flags", "law", "paragraph", "url"} <= set(doubt), (name, result)
+            assert set(doubt["flags"]) <= set(result["flags"]), (name, result)
+        if result["outcome"] == "uncertain":
+            assert result["doubts"], (name, result)
         assert result["status"] in ("known", "unknown"), (name, result)
         assert isinstance(result["flags"], list)
         # Outside the known periods there is no rule to name the wish by.
