@@ -121,7 +121,7 @@ def test_national_checker_page_fetches_the_municipality_details(
     sjekk/kommuner.json beside it, which the service worker precaches."""
     folder = national_site / prefix / "sjekk"
     page = (folder / "index.html").read_text(encoding="utf-8")
-    assert 'data-k-muni-src="kommuner.json"' in page
+    assert 'data-k-muni-src="../sjekk/kommuner.json"' in page
     assert "data-k-muni=" not in page and "k-muni-data" not in page
     assert "Klampavikvegen" not in page and "Boknatunvegen" not in page
     assert '<option value="askoy">' in page
