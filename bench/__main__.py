@@ -294,11 +294,12 @@ def counting_server(site: Path) -> tuple[Any, str, list[tuple[str, int, bytes]]]
     """
     import threading
 
+    from bench import bare
     from sitegen import serve
 
     served: list[tuple[str, int, bytes]] = []
 
-    class Counting(serve.Handler):
+    class Counting(bare.Handler):
         def copyfile(self, source: Any, outputfile: Any) -> None:
             data = source.read()
             outputfile.write(data)

@@ -116,6 +116,7 @@ class Link:
 
 
 def phone_server(site: Path) -> tuple[Any, str, Link]:
+    from bench import bare
     from sitegen import serve
 
     link = Link()
@@ -131,7 +132,7 @@ def phone_server(site: Path) -> tuple[Any, str, Link]:
                 cache[path] = gzip.compress(raw, 6, mtime=0)
             return cache[path]
 
-    class Phone(serve.Handler):
+    class Phone(bare.Handler):
         def do_GET(self) -> None:
             time.sleep(RTT)
             path = Path(self.translate_path(self.path))
