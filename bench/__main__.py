@@ -312,23 +312,30 @@ def counting_server(site: Path) -> tuple[Any, str, list[tuple[str, int, bytes]]]
     return server, f"http://127.0.0.1:{server.server_address[1]}", served
 
 
+def answer_shown_question(box: Any) -> Any:
+    """Fill in the question on screen (a child born 3 March 2016, or the
+    preferred choice); returns its form, not yet submitted."""
+    form = box.locator("form[data-k-question]:visible").first
+    if form.locator("[data-k-date]").count():
+        form.locator("[data-k-part=day]").fill("3")
+        form.locator("[data-k-part=month]").fill("3")
+        form.locator("[data-k-part=year]").fill("2016")
+    else:
+        radios = form.locator("input[type=radio]").all()
+        tokens = [r.get_attribute("data-k-token") for r in radios]
+        choice = next((t for t in PREFERRED_TOKENS if t in tokens), tokens[0])
+        form.locator(f"input[data-k-token='{choice}']").check()
+    return form
+
+
 def walk_to_summary(page: Any) -> None:
     """Answer every question (preferring child / 2 or more / yes) until the summary shows."""
     box = page.locator("[data-k-checker]")
     for _ in range(30):
         if box.locator("[data-k-summary]").is_visible():
             return
-        form = box.locator("form[data-k-question]:visible").first
+        form = answer_shown_question(box)
         qid = form.get_attribute("data-k-question")
-        if form.locator("[data-k-date]").count():
-            form.locator("[data-k-part=day]").fill("3")
-            form.locator("[data-k-part=month]").fill("3")
-            form.locator("[data-k-part=year]").fill("2016")
-        else:
-            radios = form.locator("input[type=radio]").all()
-            tokens = [r.get_attribute("data-k-token") for r in radios]
-            choice = next((t for t in PREFERRED_TOKENS if t in tokens), tokens[0])
-            form.locator(f"input[data-k-token='{choice}']").check()
         form.locator("button[type=submit]").click()
         page.wait_for_function(
             """(qid) => { const box = document.querySelector("[data-k-checker]");

@@ -183,23 +183,14 @@ def _throttle(page: Any) -> None:
 
 def _journey(page: Any) -> None:
     """Answer one click a second to the result, then a complaint deadline."""
-    from bench.__main__ import PREFERRED_TOKENS
+    from bench.__main__ import answer_shown_question
 
     box = page.locator("[data-k-checker]")
     for _ in range(30):
         page.wait_for_timeout(1000)
         if box.locator("[data-k-summary]").is_visible():
             break
-        form = box.locator("form[data-k-question]:visible").first
-        if form.locator("[data-k-date]").count():
-            form.locator("[data-k-part=day]").fill("3")
-            form.locator("[data-k-part=month]").fill("3")
-            form.locator("[data-k-part=year]").fill("2016")
-        else:
-            radios = form.locator("input[type=radio]").all()
-            tokens = [r.get_attribute("data-k-token") for r in radios]
-            choice = next((t for t in PREFERRED_TOKENS if t in tokens), tokens[0])
-            form.locator(f"input[data-k-token='{choice}']").check()
+        form = answer_shown_question(box)
         n = _clicks(page)
         form.locator("button[type=submit]").click()
         page.wait_for_function("(n) => window.__k_t.clicks.length > n", arg=n,
