@@ -70,6 +70,31 @@ def test_checker_lists_and_table_are_out_of_the_search_index(national_site: Path
     assert "mandag 23. november 2026" not in checker  # a row of the table
 
 
+def test_the_search_index_keeps_names_and_drops_what_nobody_searches(national_site: Path) -> None:
+    """Every content page loads its language's index (make bench: content page
+    ≤ 400 KB): municipality names stay findable, in every official form; their
+    numbers and counties, the date fields and empty error boxes do not."""
+    docs = json.loads((national_site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    directory = " ".join(d["text"] for d in docs if d["location"] == "kommuner/")
+    checker = [d for d in docs if d["location"].startswith("sjekk/")]
+    assert "Kautokeino" in directory and "Guovdageaidnu" in directory and "Bergen" in directory
+    assert "4601" not in directory and "Vestland" not in directory
+    # The error summary's heading would otherwise start a section of its own.
+    assert not any("Det er et problem" in d["title"] + d["text"] for d in checker)
+    assert "Frister" in [d["title"] for d in checker]
+
+
+def test_no_page_loads_materials_palette_css(national_site: Path) -> None:
+    """Koordinert's colours are in koordinert.css; the palette stays in the
+    config (without it Material writes an inline script) but its CSS is not
+    linked."""
+    page = (national_site / "individuell-plan" / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-color-primary="custom"' in page
+    assert "assets/stylesheets/main." in page
+    for path in national_site.rglob("*.html"):
+        assert "stylesheets/palette." not in path.read_text(encoding="utf-8"), path
+
+
 def test_pyodide_is_copied_once_with_a_hashed_wheel(national_site: Path) -> None:
     files = sorted(p.name for p in (national_site / "pyodide").iterdir())
     wheels = [f for f in files if f.endswith(".whl")]
