@@ -125,11 +125,11 @@ def session(browser: Browser) -> Iterator[Callable[..., Session]]:
         assert not cookies, f"cookies were set: {cookies}"
 
 
-# A checker page whose Python is ready, kept for the tests of one module that
-# need a live engine and nothing about its start: Pyodide starts once per
-# page (address, clock) and module instead of once per test. Tests about the
-# start itself (held back, failing, offline, the first visit, what waits for
-# Python) keep opening their own page through `session`.
+# A checker page whose Python is ready, kept for the tests that need a live
+# engine and nothing about its start: Pyodide starts once per page (site,
+# address, clock) in the whole run instead of once per test, whichever module
+# asks. Tests about the start itself (held back, failing, offline, the first
+# visit, what waits for Python) keep opening their own page through `session`.
 
 @dataclass
 class LiveChecker:
@@ -150,7 +150,7 @@ def pytest_runtest_makereport(item: pytest.Item) -> Generator[None, pytest.TestR
     return report
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def _live_checkers() -> Iterator[dict[tuple[Path, str, dt.datetime], LiveChecker]]:
     pool: dict[tuple[Path, str, dt.datetime], LiveChecker] = {}
     yield pool
@@ -164,8 +164,8 @@ def live_checker(_live_checkers: dict[tuple[Path, str, dt.datetime], LiveChecker
                  request: pytest.FixtureRequest) -> Iterator[Callable[..., LiveChecker]]:
     """live_checker(site, path, clock) gives the checker page at `path` of the
     built `site` (e.g. "/nn/sjekk/"), its clock fixed at `clock`, with Python
-    ready. The first test to ask for it in a module waits for the start; the
-    next ones get the same page cleared by its own "clear my answers" button
+    ready. The first test to ask for it waits for the start; the next ones,
+    in any module, get the same page cleared by its own "clear my answers" button
     (reset_checker). As with `session`, the test fails on any request to
     another host or a cookie; a test that fails leaves the page to no one."""
     pool = _live_checkers

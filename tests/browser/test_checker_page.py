@@ -105,7 +105,7 @@ def open_checker(s: Session, base: str, lang: str) -> Page:
 
 
 def live(live_checker: Callable[..., LiveChecker], site: Path, lang: str) -> LiveChecker:
-    """The checker page in `lang` with Python ready, shared by this module's
+    """The national checker page in `lang` with Python ready, shared by the
     tests that need a live engine but nothing of its start (tests/conftest.py)."""
     return live_checker(site, PREFIX[lang] + "sjekk/", NOON)
 
