@@ -151,7 +151,9 @@ def pytest_runtest_makereport(item: pytest.Item) -> Generator[None, pytest.TestR
 
 
 @pytest.fixture(scope="session")
-def _live_checkers() -> Iterator[dict[tuple[Path, str, dt.datetime], LiveChecker]]:
+def _live_checkers(browser: Browser) -> Iterator[dict[tuple[Path, str, dt.datetime],
+                                                      LiveChecker]]:
+    # Asks for the browser so that the pages are closed before it is.
     pool: dict[tuple[Path, str, dt.datetime], LiveChecker] = {}
     yield pool
     for live in pool.values():
