@@ -139,6 +139,9 @@ class LiveChecker:
 
 
 _FAILED = pytest.StashKey[bool]()
+# Printed with the stage times: how often a live page was started, reused,
+# or started again because the clear did not bring it back.
+_live_counts = {"started": 0, "reused": 0, "restarted": 0}
 
 
 @pytest.hookimpl(wrapper=True)
@@ -179,10 +182,12 @@ def live_checker(_live_checkers: dict[tuple[Path, str, dt.datetime], LiveChecker
         if live is not None:
             try:
                 reset_checker(live.page)
+                _live_counts["reused"] += 1
             except Exception:  # whatever went wrong, a fresh page is the remedy
                 live.session.context.close()
                 del pool[key]
                 live = None
+                _live_counts["restarted"] += 1
         if live is None:
             base = serve(site)
             context = browser.new_context(accept_downloads=True)
@@ -194,6 +199,7 @@ def live_checker(_live_checkers: dict[tuple[Path, str, dt.datetime], LiveChecker
             page.goto(base + path)
             page.wait_for_selector(CHECKER_READY, timeout=SIGNAL_TIMEOUT_MS)
             live = pool[key] = LiveChecker(s, page, base)
+            _live_counts["started"] += 1
         used.append(key)
         return live
 
@@ -272,6 +278,10 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     for stage in STAGES:
         terminalreporter.write_line(
             f"{stage:8} {_stage_seconds[stage] / 60:5.1f} min  {_stage_counts[stage]} tests")
+    if _live_counts["started"]:
+        terminalreporter.write_line(
+            "live checker pages: {started} started ({restarted} after a clear that "
+            "failed), {reused} times reused".format(**_live_counts))
     out = os.environ.get("KOORDINERT_STAGE_TIMES")
     if out:
         Path(out).write_text(json.dumps(
