@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -14,12 +15,15 @@ from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwrig
 from sitegen.build import BuildOptions, BuildResult, build
 from sitegen.serve import serve_in_thread
 from tests.browser.support import (
+    CHECKER_READY,
     CHROMIUM,
     CHROMIUM_ARGS,
+    SIGNAL_TIMEOUT_MS,
     STEP_TIMEOUT_MS,
     WATCH_SCRIPT,
     Recorder,
     Session,
+    reset_checker,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,6 +125,102 @@ def session(browser: Browser) -> Iterator[Callable[..., Session]]:
         assert not cookies, f"cookies were set: {cookies}"
 
 
+# A checker page whose Python is ready, kept for the tests that need a live
+# engine and nothing about its start: Pyodide starts once per page (site,
+# address, clock) in the whole run instead of once per test, whichever module
+# asks. Tests about the start itself (held back, failing, offline, the first
+# visit, what waits for Python) keep opening their own page through `session`.
+
+@dataclass
+class LiveChecker:
+    session: Session      # its recorder holds this test's requests only
+    page: Page            # the checker page, Python ready, as after a fresh load
+    base: str             # the served site's address
+
+
+_FAILED = pytest.StashKey[bool]()
+# Printed with the stage times: how often a live page was started, reused,
+# or started again because the clear did not bring it back.
+_live_counts = {"started": 0, "reused": 0, "restarted": 0}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item) -> Generator[None, pytest.TestReport,
+                                                              pytest.TestReport]:
+    report = yield
+    if report.failed:
+        item.stash[_FAILED] = True
+    return report
+
+
+@pytest.fixture(scope="session")
+def _live_checkers(browser: Browser) -> Iterator[dict[tuple[Path, str, dt.datetime],
+                                                      LiveChecker]]:
+    # Asks for the browser so that the pages are closed before it is.
+    pool: dict[tuple[Path, str, dt.datetime], LiveChecker] = {}
+    yield pool
+    for live in pool.values():
+        live.session.context.close()
+
+
+@pytest.fixture
+def live_checker(_live_checkers: dict[tuple[Path, str, dt.datetime], LiveChecker],
+                 browser: Browser, serve: Callable[[Path], str],
+                 request: pytest.FixtureRequest) -> Iterator[Callable[..., LiveChecker]]:
+    """live_checker(site, path, clock) gives the checker page at `path` of the
+    built `site` (e.g. "/nn/sjekk/"), its clock fixed at `clock`, with Python
+    ready. The first test to ask for it waits for the start; the next ones,
+    in any module, get the same page cleared by its own "clear my answers" button
+    (reset_checker). As with `session`, the test fails on any request to
+    another host or a cookie; a test that fails leaves the page to no one."""
+    pool = _live_checkers
+    used: list[tuple[Path, str, dt.datetime]] = []
+
+    def _live(site: Path, path: str, clock: dt.datetime) -> LiveChecker:
+        key = (site, path, clock)
+        live = pool.get(key)
+        if live is not None:
+            try:
+                reset_checker(live.page)
+                _live_counts["reused"] += 1
+            except Exception:  # whatever went wrong, a fresh page is the remedy
+                live.session.context.close()
+                del pool[key]
+                live = None
+                _live_counts["restarted"] += 1
+        if live is None:
+            base = serve(site)
+            context = browser.new_context(accept_downloads=True)
+            context.set_default_timeout(STEP_TIMEOUT_MS)
+            context.add_init_script(WATCH_SCRIPT)
+            s = Session(context, Recorder(base))
+            page = s.new_page()
+            page.clock.set_fixed_time(clock)
+            page.goto(base + path)
+            page.wait_for_selector(CHECKER_READY, timeout=SIGNAL_TIMEOUT_MS)
+            live = pool[key] = LiveChecker(s, page, base)
+            _live_counts["started"] += 1
+        used.append(key)
+        return live
+
+    yield _live
+    failed = request.node.stash.get(_FAILED, False)
+    for key in dict.fromkeys(used):
+        live = pool[key]
+        for other in live.session.context.pages:
+            if other is not live.page:
+                other.close()
+        foreign = live.session.recorder.foreign()
+        cookies = live.session.context.cookies()
+        live.session.recorder.requests.clear()
+        live.session.recorder.everything.clear()
+        if failed or foreign or cookies:
+            live.session.context.close()
+            del pool[key]
+        assert not foreign, f"requests to other hosts: {foreign}"
+        assert not cookies, f"cookies were set: {cookies}"
+
+
 
 
 # Stages: `.ci/run` prints the time of each (install, lint, unit, browser,
@@ -178,6 +278,10 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     for stage in STAGES:
         terminalreporter.write_line(
             f"{stage:8} {_stage_seconds[stage] / 60:5.1f} min  {_stage_counts[stage]} tests")
+    if _live_counts["started"]:
+        terminalreporter.write_line(
+            "live checker pages: {started} started ({restarted} after a clear that "
+            "failed), {reused} times reused".format(**_live_counts))
     out = os.environ.get("KOORDINERT_STAGE_TIMES")
     if out:
         Path(out).write_text(json.dumps(

@@ -82,9 +82,12 @@ def wait_for_cache(page: Page, version: str) -> None:
 
 
 def test_checker_loads_and_answers_offline_after_one_visit(
-        tmp_path: Path, serve: Callable[[Path], str], session: Callable[..., Session]) -> None:
-    site = tmp_path / "site"
-    version = build_into(site, AS_OF)
+        national_site: Path, serve: Callable[[Path], str], session: Callable[..., Session]) -> None:
+    # The session's national site (built as of AS_OF, read only here): a fresh
+    # server is a fresh origin, so no service worker has seen it yet.
+    site = national_site
+    assert (site / "sw.js").is_file()
+    version = str(manifest(site)["version"])
     base = serve(site)
     s = session(base)
 

@@ -138,3 +138,28 @@ def run_axe(page: Page) -> list[dict[str, object]]:
         "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
     return [{"id": v["id"], "impact": v["impact"],
              "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
+
+
+# The checker has finished starting Python (checker-boot.js sets the state).
+CHECKER_READY = "[data-k-checker][data-k-state=ready]"
+
+
+def reset_checker(page: Page) -> None:
+    """Bring a checker page whose Python is ready back to where a fresh load
+    starts, through the page's own "clear my answers": no answer, no result,
+    every deadline tool empty, the first question shown; on screen, not in
+    print. Raises if the page does not get there (the caller then loads a
+    fresh page)."""
+    page.emulate_media(media="null")
+    # The button is part of the question flow; pressed as the page's own
+    # handler sees it, whichever step the last test left on screen.
+    page.locator("[data-k-clear]").evaluate("b => b.click()")
+    page.locator("[data-k-question=for_whom]").wait_for(state="visible")
+    left = page.evaluate("""() => ({
+      checked: document.querySelectorAll('[data-k-checker] input:checked').length,
+      results: [...document.querySelectorAll('[data-k-result], [data-k-tool-result]')]
+        .filter(e => !e.hidden && e.getClientRects().length > 0).length,
+      ready: document.querySelector('[data-k-checker]').getAttribute('data-k-state'),
+    })""")
+    if left != {"checked": 0, "results": 0, "ready": "ready"}:
+        raise AssertionError(f"the checker page did not clear: {left}")

@@ -19,6 +19,7 @@ import yaml
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.support import (
+    CHECKER_READY,
     SEARCH_WATCH,
     SIGNAL_TIMEOUT_MS,
     Session,
@@ -26,7 +27,7 @@ from tests.browser.support import (
     run_axe,
     search,
 )
-from tests.conftest import AS_OF, ROOT
+from tests.conftest import AS_OF, ROOT, LiveChecker
 
 pytestmark = pytest.mark.browser
 
@@ -99,8 +100,14 @@ def open_checker(s: Session, base: str, lang: str) -> Page:
     page = s.new_page()
     page.clock.set_fixed_time(NOON)
     page.goto(base + PREFIX[lang] + "sjekk/")
-    page.wait_for_selector("[data-k-checker][data-k-state=ready]", timeout=SIGNAL_TIMEOUT_MS)
+    page.wait_for_selector(CHECKER_READY, timeout=SIGNAL_TIMEOUT_MS)
     return page
+
+
+def live(live_checker: Callable[..., LiveChecker], site: Path, lang: str) -> LiveChecker:
+    """The national checker page in `lang` with Python ready, shared by the
+    tests that need a live engine but nothing of its start (tests/conftest.py)."""
+    return live_checker(site, PREFIX[lang] + "sjekk/", NOON)
 
 
 def answer(page: Page, qid: str, token: str) -> None:
@@ -169,12 +176,10 @@ def no_axe_violations(page: Page, state: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_question_flow_results_and_changes(
-        national_site: Path, serve: Callable[[Path], str], session: Callable[..., Session],
-        lang: str) -> None:
+        national_site: Path, live_checker: Callable[..., LiveChecker], lang: str) -> None:
     t = TEXT[lang]
-    base = serve(national_site)
-    s = session(base)
-    page = open_checker(s, base, lang)
+    checker = live(live_checker, national_site, lang)
+    s, page = checker.session, checker.page
     no_axe_violations(page, "question")
 
     # An answer is required: error summary and the message at the field.
@@ -261,12 +266,10 @@ def test_question_flow_results_and_changes(
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_deadline_tools(
-        national_site: Path, serve: Callable[[Path], str], session: Callable[..., Session],
-        lang: str) -> None:
+        national_site: Path, live_checker: Callable[..., LiveChecker], lang: str) -> None:
     t = TEXT[lang]
-    base = serve(national_site)
-    s = session(base, accept_downloads=True)
-    page = open_checker(s, base, lang)
+    checker = live(live_checker, national_site, lang)  # its context accepts downloads
+    s, page = checker.session, checker.page
     form = page.locator("form[data-k-tool=complaint]")
     form.locator("button[type=submit]").click()
     expect(form.locator("[data-k-error-list] li")).to_have_count(2)
@@ -335,10 +338,8 @@ def test_deadline_tools(
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_print_shows_the_summary(
-        national_site: Path, serve: Callable[[Path], str],
-        session: Callable[..., Session], lang: str) -> None:
-    base = serve(national_site)
-    page = open_checker(session(base), base, lang)
+        national_site: Path, live_checker: Callable[..., LiveChecker], lang: str) -> None:
+    page = live(live_checker, national_site, lang).page
     answer_all(page, EXPECTED_CHILD)
     show_result(page)
     page.emulate_media(media="print")
@@ -366,9 +367,11 @@ def _static_outcomes(page: Page, base: str, lang: str, path: list[tuple[str, str
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_without_javascript_the_static_flow_reaches_the_same_outcomes(
-        national_site: Path, serve: Callable[[Path], str], session: Callable[..., Session],
-        lang: str) -> None:
-    base = serve(national_site)
+        national_site: Path, live_checker: Callable[..., LiveChecker],
+        session: Callable[..., Session], lang: str) -> None:
+    checker = live(live_checker, national_site, lang)
+    # One server for both pages: the views compare the links' addresses too.
+    base = checker.base
     nojs = session(base, java_script_enabled=False).new_page()
     nojs.goto(base + PREFIX[lang] + "sjekk/")
     # The deadline rules in words, with the 60-day table and its date.
@@ -381,7 +384,7 @@ def test_without_javascript_the_static_flow_reaches_the_same_outcomes(
     assert nojs.locator("tr", has=nojs.locator("th time[datetime='2026-11-24']")).locator(
         "td time").first.get_attribute("datetime") == "2026-12-22"
 
-    page = open_checker(session(base), base, lang)
+    page = checker.page
     for path in (ELIGIBLE_CHILD, TURNED_18_YESTERDAY, EXPECTED_CHILD, ADULT_DONT_KNOW,
                  NO_SERVICES, ONE_COMPLEX_SERVICE):
         answer_all(page, path)
@@ -406,6 +409,9 @@ def test_without_javascript_the_static_flow_reaches_the_same_outcomes(
     # runs on the same page in a normal context; the page has no script.)
     expect(nojs.locator("[data-k-programme=individuell_plan] .k-reason").first).to_be_visible()
     static_url = nojs.url
+    # In the scripted page's context, on a page of its own (the checker page
+    # stays for the next test).
+    page = checker.session.new_page()
     page.goto(static_url)
     no_axe_violations(page, "static result")
     page.locator(".k-answers-so-far a").first.click()
@@ -456,11 +462,8 @@ def test_the_whole_flow_by_keyboard_alone(
 
 
 def test_the_browsers_back_and_forward_buttons_move_between_steps(
-        national_site: Path, serve: Callable[[Path], str],
-        session: Callable[..., Session]) -> None:
-    base = serve(national_site)
-    s = session(base)
-    page = open_checker(s, base, "nb")
+        national_site: Path, live_checker: Callable[..., LiveChecker]) -> None:
+    page = live(live_checker, national_site, "nb").page
     address = page.url
     answer(page, "for_whom", "child")
     answer(page, "child_birth_date", "3/03/2016")
