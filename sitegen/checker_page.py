@@ -197,7 +197,7 @@ def write_municipality_data(renderer: Renderer, lang: str, dest: Path) -> None:
 def outcome_key(result: dict[str, Any], turned: bool | None) -> str:
     """The key of one programme's result for the scripted page: a hash (FNV-1a,
     32 bits, over the UTF-16 code units) of its canonical JSON without the
-    day the right ends, and whether that day has come. checker-flow.js
+    day the right ends, and whether that day has come. checker-format.js
     computes the same key from what the engine returns."""
     plain = {k: v for k, v in result.items() if k != "right_ends"}
     text = json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
