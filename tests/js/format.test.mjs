@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { answerLabel, asOfDay, formatDate, icsText, outcomeKey, radioMatches, readDateParts }
+import { asOfDay, formatDate, icsText, outcomeKey, radioMatches, readDateParts }
   from "../../theme/assets/koordinert/checker-format.js";
 
 const S = {
@@ -11,9 +11,6 @@ const S = {
   "days.fri": "Friday", "days.sat": "Saturday", "days.sun": "Sunday",
   "checker.month.4": "April", "checker.month.2": "February",
   "checker.date_format": "{weekday} {day} {month} {year}",
-  "checker.opt.yes": "Yes", "checker.opt.no": "No", "checker.opt.unknown": "I don't know",
-  "checker.q.services_needed.opt.1": "One", "checker.q.services_needed.opt.2_or_more": "Two or more",
-  "checker.q.for_whom.opt.child": "My child",
   "checker.ics.summary": "Complaint deadline; send it", "checker.ics.description": "Line one,\nline two",
 };
 
@@ -36,13 +33,7 @@ test("a date in the site's one format, and the visitor's day", () => {
   assert.equal(asOfDay(null, new Date(2026, 0, 5, 23, 59)), "2026-01-05");
 });
 
-test("answers read in the page's words; radios found again for an answer", () => {
-  assert.equal(answerLabel(S, "yes_no", "long_term", true), "Yes");
-  assert.equal(answerLabel(S, "yes_no_unknown", "long_term", "unknown"), "I don't know");
-  assert.equal(answerLabel(S, "integer", "services_needed", 1), "One");
-  assert.equal(answerLabel(S, "integer", "services_needed", 7), "Two or more");
-  assert.equal(answerLabel(S, "choice", "for_whom", "child"), "My child");
-  assert.equal(answerLabel(S, "date", "child_birth_date", "2026-04-09"), "Thursday 9 April 2026");
+test("the radio button of an answer given", () => {
   assert.equal(radioMatches("yes_no", true, "true", "yes"), true);
   assert.equal(radioMatches("yes_no", false, "true", "yes"), false);
   assert.equal(radioMatches("choice", "child", '"child"', "child"), true);

@@ -9,8 +9,8 @@
 // The browser's Back and Forward buttons move between the steps as well; a
 // history entry holds only a step number, never an answer.
 
-import { all, askFor, dateErrorText, dateFields, el, errorText, one, setDate } from "./checker-dom.js";
-import { answerLabel, asOfDay, radioMatches, readDateParts } from "./checker-format.js";
+import { all, askFor, dateErrorText, dateFields, errorText, one, setDate } from "./checker-dom.js";
+import { asOfDay, formatDate, radioMatches, readDateParts } from "./checker-format.js";
 import { setupResult } from "./checker-result.js";
 import * as flow from "./checker-state.js";
 
@@ -80,19 +80,32 @@ export function setupFlow({ root, S, data, checker, errors, settle, onClear }) {
     });
   }
 
-  /** The answers on the path, each with its Change button. @param {HTMLElement} list @param {FlowState} s */
+  /**
+   * How an answer reads: a date in the site's format, any other answer in the
+   * words of its radio button (the build's label, answer_label).
+   * @param {string} id @param {import("./checker-state.js").Answer} value
+   */
+  function answerText(id, value) {
+    const type = questions[id].type;
+    if (type === "date") return formatDate(S, String(value));
+    const radio = /** @type {HTMLInputElement[]} */ (all("input[type=radio]", form(id)))
+      .find((r) => radioMatches(type, value, r.value, r.getAttribute("data-k-token")));
+    const label = radio && radio.labels && radio.labels[0];
+    return label ? label.textContent || "" : String(value);
+  }
+
+  /**
+   * The answers on the path, each in its row from the build's template
+   * (_question.html.j2 answer_row: the question and its Change button).
+   * @param {HTMLElement} list @param {FlowState} s
+   */
   function fillSummary(list, s) {
     list.textContent = "";
     for (const id of s.path) {
-      const row = el("div", { "class": "k-summary__row" });
-      row.appendChild(el("dt", { "class": "k-summary__key" }, S["checker.q." + id + ".question"]));
-      row.appendChild(el("dd", { "class": "k-summary__value", "data-k-answer": id }, answerLabel(S, questions[id].type, id, s.answers[id])));
-      const dd = el("dd", { "class": "k-summary__actions" });
-      const button = el("button", { type: "button", "class": "k-link-button", "data-k-change": id }, S["checker.summary.change"]);
-      button.appendChild(el("span", { "class": "k-visually-hidden" }, " " + S["checker.q." + id + ".question"]));
-      button.addEventListener("click", () => { commit(flow.change(state, id), true); });
-      dd.appendChild(button);
-      row.appendChild(dd);
+      const template = /** @type {HTMLTemplateElement} */ (one(root, "template[data-k-answer-row='" + id + "']"));
+      const row = /** @type {HTMLElement} */ (one(template.content, ".k-summary__row").cloneNode(true));
+      one(row, "[data-k-answer]").textContent = answerText(id, s.answers[id]);
+      one(row, "[data-k-change]").addEventListener("click", () => { commit(flow.change(state, id), true); });
       list.appendChild(row);
     }
   }

@@ -1,5 +1,5 @@
 // @ts-check
-// Dates, answer labels, calendar files and outcome keys for the checker page:
+// Dates, answers, calendar files and outcome keys for the checker page:
 // pure functions of their arguments (no DOM), shared by the page's modules and
 // tested by Node (tests/js/format.test.mjs).
 
@@ -57,20 +57,6 @@ export function readDateParts(typed) {
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return { error: "invalid" };
   return { value: y + "-" + pad(m) + "-" + pad(d) };
-}
-
-/**
- * How an answer reads in the summary, in the page's words.
- * @param {Strings} S @param {string} type  the question's type
- * @param {string} id @param {import("./checker-state.js").Answer} value
- */
-export function answerLabel(S, type, id, value) {
-  if (type === "date") return formatDate(S, String(value));
-  if (type === "yes_no" || type === "yes_no_unknown") {
-    return S["checker.opt." + (value === true ? "yes" : value === false ? "no" : "unknown")];
-  }
-  if (type === "integer") return S["checker.q." + id + ".opt." + (Number(value) >= 2 ? "2_or_more" : String(value))];
-  return S["checker.q." + id + ".opt." + value];
 }
 
 /**
