@@ -33,7 +33,7 @@ help:
 	@echo "make test-full - make test with the full crawl (before a release, after a theme change)"
 	@echo "make build  - build into site/ (BUILD_ARGS='--municipality askoy' for a variant)"
 	@echo "make bench  - run the benchmarks and write bench/results.json"
-	@echo "make lint   - ruff and mypy"
+	@echo "make lint   - ruff and mypy (Python), TypeScript and ESLint (JavaScript)"
 	@echo "make serve-prod PORT=8080 - serve site/ through Debian's nginx with deploy/'s headers"
 	@echo "make dist MUNICIPALITY=askoy - reproducible archive of a variant + deploy configs in dist/"
 
@@ -81,9 +81,13 @@ dist: $(STAMP) $(NODE_STAMP)
 	@[ -n "$(MUNICIPALITY)" ] || { echo "usage: make dist MUNICIPALITY=askoy" >&2; exit 2; }
 	$(PY) -m sitegen.dist --municipality $(MUNICIPALITY) --out dist
 
-lint: $(STAMP)
+# TypeScript checks the JSDoc types of the site's JavaScript (tsconfig.json),
+# ESLint lints it and the JavaScript tests (eslint.config.js).
+lint: $(STAMP) $(NODE_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m mypy
+	node_modules/.bin/tsc -p tsconfig.json
+	node_modules/.bin/eslint --max-warnings 0 theme/assets/koordinert tests eslint.config.js
 
 install: $(STAMP) $(NODE_STAMP) chromium nginx
 

@@ -120,14 +120,10 @@ def _questions(ui: dict[str, str], as_of: dt.date) -> list[dict[str, Any]]:
     out = []
     for q in flow.questions():
         qid, kind = str(q["id"]), q["type"]
-        options: list[dict[str, Any]] = []
-        if kind == "date":
-            pass
-        else:
-            for token, value in flow.static_choices(q, as_of):
-                key = (f"checker.opt.{token}" if kind in ("yes_no", "yes_no_unknown")
-                       else f"checker.q.{qid}.opt.{token}")
-                options.append({"token": token, "value": json.dumps(value), "label": ui[key]})
+        options = [] if kind == "date" else [
+            {"token": token, "value": json.dumps(value),
+             "label": answer_label(qid, kind, token, ui)}
+            for token, value in flow.static_choices(q, as_of)]
         out.append({"id": qid, "type": kind, "options": options})
     return out
 
@@ -197,7 +193,7 @@ def write_municipality_data(renderer: Renderer, lang: str, dest: Path) -> None:
 def outcome_key(result: dict[str, Any], turned: bool | None) -> str:
     """The key of one programme's result for the scripted page: a hash (FNV-1a,
     32 bits, over the UTF-16 code units) of its canonical JSON without the
-    day the right ends, and whether that day has come. checker-flow.js
+    day the right ends, and whether that day has come. checker-format.js
     computes the same key from what the engine returns."""
     plain = {k: v for k, v in result.items() if k != "right_ends"}
     text = json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -237,7 +233,9 @@ def write_outcome_fragments(renderer: Renderer, lang: str, dest: Path) -> None:
         encoding="utf-8")
 
 
-def _answer_label(qid: str, kind: str, token: str, ui: dict[str, str]) -> str:
+def answer_label(qid: str, kind: str, token: str, ui: dict[str, str]) -> str:
+    """How an answer (by its token) reads, on the scripted page and without
+    JavaScript alike (the questions' one template, _question.html.j2)."""
     if kind in ("yes_no", "yes_no_unknown"):
         return ui[f"checker.opt.{token}"]
     return ui[f"checker.q.{qid}.opt.{token}"]
@@ -269,14 +267,14 @@ def write_static_pages(renderer: Renderer, lang: str, dest: Path, site_name: str
             qid = str(here["question"])
             answered.append({
                 "id": qid, "question": ui[f"checker.q.{qid}.question"],
-                "answer": _answer_label(qid, by_id[qid]["type"], token, ui),
+                "answer": answer_label(qid, by_id[qid]["type"], token, ui),
                 "href": "../" * (len(tokens) - len(asked_path)),
             })
             asked_path.append(token)
         qid = state["question"]
         question = by_id[qid] if qid else None
-        choices = [{"href": f"{c['token']}/",
-                    "label": _answer_label(str(qid), question["type"], c["token"], ui)}
+        choices = [{"href": f"{c['token']}/", "token": c["token"],
+                    "label": answer_label(str(qid), question["type"], c["token"], ui)}
                    for c in state["choices"]] if question else []
         html = template.render(
             ui=ui, lang=lang, root=root, csp=CSP, site_name=site_name, qid=qid,

@@ -10,10 +10,11 @@ assets and `pyodide/`.
 
 What is precached: each checker page (a page whose HTML holds
 `data-k-checker`), the scripts, style sheets and icons that page links to,
-its Web Worker script, the municipality details it fetches when a
-municipality is chosen (`data-k-muni-src`, national site), and every file in
-`pyodide/` (the runtime, the lockfile and the checker wheel). Nothing else,
-and nothing from another host.
+its ES modules (`<link rel="modulepreload">`), its Web Worker script, the
+municipality details it fetches when a municipality is chosen
+(`data-k-muni-src`, national site), and every file in `pyodide/` (the
+runtime, the lockfile and the checker wheel). Nothing else, and nothing from
+another host.
 
 The version is a hash of those files' paths and contents, so a build that
 changes any of them gives a new worker, which installs a fresh cache and
@@ -48,7 +49,7 @@ class _Links(HTMLParser):
         a = {k: v or "" for k, v in attrs}
         if tag == "script" and a.get("src"):
             self.urls.append(a["src"])
-        elif tag == "link" and a.get("href") and {"stylesheet", "icon"} & set(
+        elif tag == "link" and a.get("href") and {"stylesheet", "icon", "modulepreload"} & set(
                 a.get("rel", "").lower().split()):
             self.urls.append(a["href"])
         elif tag == "img" and a.get("src"):

@@ -14,7 +14,7 @@
 // Nothing is stored or sent; "clear my answers" clears the letters too.
 const root = document.querySelector("[data-k-checker]");
 const dataBlock = document.getElementById("k-checker-data");
-const checker = window.koordinertChecker;
+import { checker } from "./checker-page.js";
 
 function all(selector, scope) { return Array.from((scope || document).querySelectorAll(selector)); }
 

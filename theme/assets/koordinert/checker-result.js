@@ -1,0 +1,110 @@
+// @ts-check
+// The result step: HTML from the build's one template.
+//
+// sitegen/templates/_outcome.html.j2 renders every outcome the flow can end
+// in (sjekk/utfall.json, the same template as the pages without JavaScript);
+// the page picks each by a key of what the engine returned
+// (sitegen/checker_page.py outcome_key, checker-format.js outcomeKey) and
+// fills in the day a child's right ends.
+
+import { all, el, fill, nodes, one } from "./checker-dom.js";
+import { formatDate, outcomeKey } from "./checker-format.js";
+import { anyUnknownAnswer } from "./checker-state.js";
+
+/** @typedef {import("./checker-format.js").Strings} Strings */
+/** @typedef {import("./checker-state.js").FlowState} FlowState */
+
+const PROGRAMMES = ["individuell_plan", "koordinator", "barnekoordinator"];
+
+/**
+ * @param {Object} page
+ * @param {HTMLElement} page.root
+ * @param {HTMLElement} page.resultStep  the [data-k-result] step
+ * @param {Strings} page.S
+ * @param {string} page.buildAsOf  the day the build's rules are from
+ * @param {(list: HTMLElement, state: FlowState) => void} page.fillSummary
+ */
+export function setupResult({ root, resultStep, S, buildAsOf, fillSummary }) {
+  const outcomesSrc = root.getAttribute("data-k-outcomes-src") || "";
+  /** @type {{[key: string]: string} | null} */
+  let outcomeHtml = null;   // once fetched
+  /** @type {Promise<{[key: string]: string}> | null} */
+  let outcomeLoad = null;
+  function load() {
+    if (!outcomeLoad) {
+      const loading = fetch(new URL(outcomesSrc, location.href).href).then((r) => {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.json();
+      }).then((d) => { outcomeHtml = d.outcomes; return /** @type {{[key: string]: string}} */ (d.outcomes); });
+      loading.catch(() => { outcomeLoad = null; });
+      outcomeLoad = loading;
+    }
+    return outcomeLoad;
+  }
+  /** @param {string} iso */
+  function timeEl(iso) { return el("time", { datetime: iso }, formatDate(S, iso)); }
+
+  // An outcome the build did not prepare (the rules changed since), or no
+  // fragments at all: said plainly, with the way without JavaScript.
+  function renderFailed() {
+    const box = one(resultStep, "[data-k-outcomes]");
+    box.textContent = "";
+    const p = el("p", { "class": "k-flag" }, S["checker.error.internal"] + " ");
+    p.appendChild(el("a", { href: root.getAttribute("data-k-static") || "uten-js/" }, S["checker.flow.start_nojs"]));
+    box.appendChild(p);
+  }
+
+  /**
+   * Writes the outcomes of `state` into the result step, then calls done()
+   * (at once when the fragments are here, as they are from soon after the
+   * first paint).
+   * @param {FlowState} state @param {() => void} done
+   */
+  function render(state, done) {
+    const outcome = state.outcome;
+    if (!outcome) { renderFailed(); done(); return; }
+    if (!outcomeHtml) {
+      load().then(() => { render(state, done); }, () => { renderFailed(); done(); });
+      return;
+    }
+    const box = one(resultStep, "[data-k-outcomes]");
+    box.textContent = "";
+    let anyUnknown = false;
+    let missing = false;
+    for (const p of PROGRAMMES) {
+      const r = outcome.results[p];
+      if (r.outcome === "unknown") anyUnknown = true;
+      const html = outcomeHtml[outcomeKey(r, outcome.asOf)];
+      if (html === undefined) { missing = true; continue; }
+      const frag = nodes(html);
+      all("time[data-k-slot=right_ends]", frag).forEach((t) => {
+        t.setAttribute("datetime", r.right_ends);
+        t.textContent = formatDate(S, r.right_ends);
+        t.removeAttribute("data-k-slot");
+      });
+      box.appendChild(frag);
+    }
+    if (missing) { renderFailed(); done(); return; }
+    // Every next-step link is in the page (the one template, _outcome.html.j2);
+    // those the engine named are shown, in the rule data's order.
+    const stepsBox = one(resultStep, "[data-k-next-steps]");
+    all("[data-k-next-step-item]", stepsBox).forEach((li) => {
+      li.hidden = outcome.nextSteps.indexOf(li.getAttribute("data-k-next-step-item") || "") < 0;
+    });
+    stepsBox.hidden = outcome.nextSteps.length === 0;
+    one(resultStep, "[data-k-unknown]").hidden = !(anyUnknown || anyUnknownAnswer(state));
+    fillSummary(one(resultStep, "[data-k-result-answers]"), state);
+    const meta = one(resultStep, "[data-k-print-meta]");
+    meta.textContent = "";
+    meta.appendChild(fill(meta.getAttribute("data-k-template") || "", { date: timeEl(outcome.asOf), built: timeEl(buildAsOf) }));
+    done();
+  }
+
+  return {
+    render,
+    /** Fetches the fragments ahead of the first result. */
+    preload: () => load().then(() => {}),
+    /** "Clear my answers": no outcome on the page. */
+    clear() { one(resultStep, "[data-k-outcomes]").textContent = ""; }
+  };
+}
