@@ -58,6 +58,13 @@ class _Links(HTMLParser):
                          "data-k-instant-dates", "data-k-instant-module", "data-k-outcomes-src"):
                 if a.get(name):
                     self.urls.append(a[name])
+            # The letters prepared at build time and the module that fills them
+            # in, beside the prepared answers and their module (checker-letters.js).
+            if a.get("data-k-instant-dates"):
+                self.urls.append(urljoin(a["data-k-instant-dates"], "instant-letters.json"))
+            if a.get("data-k-instant-module"):
+                self.urls.append(urljoin(a["data-k-instant-module"],
+                                         "checker-letters-instant.js"))
             if a.get("data-k-pyodide"):
                 self.pyodide.append(a["data-k-pyodide"])
 

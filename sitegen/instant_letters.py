@@ -1,0 +1,294 @@
+"""The letters the checker page shows before Pyodide is ready: written at build
+time by the same Python (`checker.letters`), with slots where the visitor's
+words and the day's dates go (issue 16, with issue 13's instant-path rule).
+
+One file per language root, `sjekk/instant-letters.json` (the page fetches it
+when a letter section is shown, never before the first question). For every
+letter the page can ask for — kind, the written language it is sent in,
+for whom, basis, situation, each combination of programmes, the addressee's
+shape (none, a name, a name and an address) and, for a complaint, the shape of
+its deadline (the parts of the deadline answer the letter's words depend on,
+:data:`DEADLINE_KEY`) — the build runs :func:`checker.letters.parse_spec`,
+:func:`~checker.letters.assemble` and :func:`~checker.letters.with_text` with
+every free-text field filled by a slot (``⟦who⟧``), the addressee's name and
+address as slots, and each date the letter names (today, the day the decision
+came, the deadline) replaced by a slot before the words are put in.
+
+What the page does with it (checker-letters-instant.js) is mechanical: pick
+the letter by its key, keep or drop each paragraph the build marked with a
+field (for each field the build ran the letter once more without it and
+recorded which paragraph goes or what replaces it), and put the visitor's
+words and the dates into the slots, dates in words with the same format and
+month names as `checker.letters.format_date` (from the letter texts). The
+deadline's shape comes from the page's own prepared deadline answer
+(checker-instant.js over instant-dates.json). Anything the file does not hold
+(another day's rules, a date outside the window, text Python might refuse)
+goes to Python. `tests/checker/test_instant_letters.py` holds every prepared
+letter equal to the live engine's, for every combination, every set of filled
+fields and dates across the window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from checker import api, deadlines, letters
+from checker.answers import FOR_WHOM
+from checker.errors import CheckerInputError
+from sitegen import instant
+
+FILE = "instant-letters.json"
+VERSION = 1
+OPEN, CLOSE = "\u27e6", "\u27e7"  # ⟦name⟧: a slot
+SLOT = re.compile(OPEN + r"(\w+)" + CLOSE)
+PARAGRAPH = "\n\n"  # render_text joins the letter's blocks with an empty line
+# The parts of a complaint deadline answer the letter's words depend on
+# (checker/letters.py: _complaint_body, _complaint_notes): "value" is the field
+# as it is, "any" whether a list has any item. The dates are slots. Everything
+# else in the answer is the same on every day of the tables' validity; the
+# build checks that two days of each shape give the same letter, and the test
+# compares the letters of every day.
+DEADLINE_KEY = {"status": "value", "late": "value", "past_late_limit": "value",
+                "moved_over": "any"}
+ADDRESSEES = ("none", "name", "full")
+# Dates the build writes as slots, by their role.
+DATE_SLOTS = ("today", "received", "deadline")
+
+
+def slot(name: str) -> str:
+    return f"{OPEN}{name}{CLOSE}"
+
+
+def deadline_key(answer: dict[str, Any]) -> dict[str, Any]:
+    """The shape of a deadline answer (api's deadline.complaint), as the page computes it."""
+    out: dict[str, Any] = {}
+    for field, how in DEADLINE_KEY.items():
+        value = answer.get(field)
+        out[field] = bool(value) if how == "any" else value
+    return out
+
+
+def _dated(value: Any, dates: dict[str, str]) -> Any:
+    """Every ``{"date": iso}`` value as its slot; a date not in ``dates`` is an error
+    (the page could not fill it)."""
+    if isinstance(value, list):
+        return [_dated(v, dates) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if set(value) == {"date"} and isinstance(value["date"], str):
+        if value["date"] not in dates:
+            raise ValueError(f"the letter names a date the page cannot fill: {value['date']}")
+        return {"text": slot(dates[value["date"]])}
+    return {k: _dated(v, dates) for k, v in value.items()}
+
+
+class _Letters:
+    """Paragraphs stored once; each letter as lists of paragraph indexes."""
+
+    def __init__(self, lang: str, as_of: dt.date) -> None:
+        self.lang = lang
+        self.as_of = as_of
+        self.paragraphs: list[str] = []
+        self._index: dict[str, int] = {}
+        self.letters: dict[str, Any] = {}
+        self.renders = 0
+
+    def para(self, text: str) -> int:
+        if text not in self._index:
+            self._index[text] = len(self.paragraphs)
+            self.paragraphs.append(text)
+        return self._index[text]
+
+    def render(self, params: dict[str, Any], on: dt.date, dates: dict[str, str],
+               send_lang: str | None) -> dict[str, list[str]] | None:
+        """The letter's words with slots, as lists (text, notes, send), or None
+        when the engine refuses the request."""
+        self.renders += 1
+        try:
+            spec = letters.parse_spec(params, on)
+        except CheckerInputError:
+            return None
+        data = letters.assemble(spec, on)
+        if data["status"] != "known":
+            return None
+        data = {**data, "blocks": _dated(data["blocks"], dates),
+                "notes": _dated(data["notes"], dates)}
+        out = letters.with_text(data, self.lang, send_lang=send_lang)
+        got = {"t": out["text"].split(PARAGRAPH), "n": list(out["notes_text"])}
+        if "send_text" in out:
+            got["s"] = out["send_text"].split(PARAGRAPH)
+        return got
+
+    def add(self, key: str, params: dict[str, Any], on: dt.date, dates: dict[str, str],
+            send_lang: str | None) -> dict[str, Any] | None:
+        """Prepare one letter: with every field it takes filled, then once without each."""
+        kind = params["kind"]
+        fields = []
+        for name in letters.FIELDS[kind]:  # the fields this letter takes
+            try:
+                letters.parse_spec({**params, "fields": {name: slot(name)}}, on)
+            except CheckerInputError:
+                continue
+            fields.append(name)
+        full = {name: slot(name) for name in fields}
+        whole = self.render({**params, "fields": full}, on, dates, send_lang)
+        if whole is None:
+            return None
+        items: dict[str, list[Any]] = {part: [self.para(p) for p in paras]
+                                       for part, paras in whole.items()}
+        for name in fields:
+            without = self.render({**params, "fields": {k: v for k, v in full.items()
+                                                        if k != name}}, on, dates, send_lang)
+            if without is None or set(without) != set(whole):
+                raise ValueError(f"{key}: the letter without {name} is not the same letter")
+            for part, paras in whole.items():
+                items[part] = _mark(items[part], paras, without[part], name, self, key)
+        entry = {"fields": fields, **items}
+        self.letters[key] = entry
+        return entry
+
+
+def _mark(items: list[Any], whole: list[str], without: list[str], name: str,
+          table: _Letters, key: str) -> list[Any]:
+    """``items`` with the paragraph holding field ``name``'s slot marked as
+    [name, with it, without it (index or null)], from the two renderings."""
+    holding = [i for i, p in enumerate(whole) if slot(name) in p]
+    if not holding:
+        if without != whole:
+            raise ValueError(f"{key}: leaving out {name} changes paragraphs without its slot")
+        return items
+    if len(holding) != 1:
+        raise ValueError(f"{key}: the slot of {name} is in more than one paragraph")
+    i = holding[0]
+    tail = len(whole) - i - 1
+    middle = without[i:len(without) - tail]
+    if (without[:i] != whole[:i] or without[len(without) - tail:] != whole[i + 1:]
+            or len(middle) > 1):
+        raise ValueError(f"{key}: leaving out {name} changes more than its paragraph")
+    out = list(items)
+    out[i] = [name, items[i], table.para(middle[0]) if middle else None]
+    return out
+
+
+def _programmes() -> Iterator[tuple[str, ...]]:
+    for n in range(1, len(letters.PROGRAMMES) + 1):
+        yield from itertools.combinations(letters.PROGRAMMES, n)
+
+
+def _addressee(shape: str) -> dict[str, Any] | None:
+    if shape == "none":
+        return None
+    return {"name": slot("to_name"), "address": [slot("to_address")] if shape == "full" else []}
+
+
+def letter_key(kind: str, send_lang: str | None, for_whom: str | None, basis: str | None,
+               situation: str | None, programmes: tuple[str, ...], addressee: str,
+               deadline: int | None) -> str:
+    """The key the page computes from its request (checker-letters-instant.js)."""
+    return "|".join([kind, send_lang or "", for_whom or "", basis or "", situation or "",
+                     "+".join(programmes), addressee, "" if deadline is None else str(deadline)])
+
+
+def _deadline_days(first: dt.date, last: dt.date,
+                   start: dt.date) -> dict[str, dict[str, list[tuple[dt.date, dt.date]]]]:
+    """For each basis, each deadline shape (as JSON) with days (as_of, received)
+    that give it, today, received and the deadline all different."""
+    found: dict[str, dict[str, list[tuple[dt.date, dt.date]]]] = {b: {} for b in deadlines.BASES}
+    for on in (first, first + (last - first) / 2, last):
+        for offset in range(1, (on - start).days + 1, 1):
+            received = on - dt.timedelta(days=offset)
+            for basis in deadlines.BASES:
+                answer = json.loads(api.handle(json.dumps({
+                    "command": "deadline.complaint", "as_of": on.isoformat(),
+                    "received": received.isoformat(), "basis": basis})))
+                if "error" in answer or answer.get("deadline") == on.isoformat():
+                    continue
+                shape = json.dumps(deadline_key(answer), sort_keys=True)
+                days = found[basis].setdefault(shape, [])
+                if len(days) < 2:
+                    days.append((on, received))
+    return found
+
+
+def letters_table(lang: str, as_of: dt.date) -> dict[str, Any]:
+    """Every letter the page of ``lang`` can ask for, prepared (see the module doc)."""
+    texts = letters.bundled_texts()
+    for table in texts.values():
+        for key, text in table.items():
+            if OPEN in text or CLOSE in text:
+                raise ValueError(f"letter text {key} holds the slot mark {OPEN}")
+    first, last = instant.validity(as_of)
+    window_start = as_of - dt.timedelta(days=instant.WINDOW_DAYS)
+    sends: tuple[str | None, ...] = (None,) if lang in letters.NORWEGIAN else letters.NORWEGIAN
+    table = _Letters(lang, as_of)
+    today = {as_of.isoformat(): "today"}
+    for send, shape in itertools.product(sends, ADDRESSEES):
+        base: dict[str, Any] = {}
+        to = _addressee(shape)
+        if to is not None:
+            base["addressee"] = to
+        for for_whom in (None, *FOR_WHOM):
+            for progs in _programmes():
+                params = {**base, "kind": "request", "programmes": list(progs)}
+                if for_whom is not None:
+                    params["for_whom"] = for_whom
+                table.add(letter_key("request", send, for_whom, None, None, progs, shape, None),
+                          params, as_of, today, send)
+        for situation in (None, *letters.SITUATIONS):
+            for progs in _programmes():
+                params = {**base, "kind": "complaint_no_decision", "programmes": list(progs)}
+                if situation is not None:
+                    params["situation"] = situation
+                table.add(letter_key("complaint_no_decision", send, None, None, situation, progs,
+                                     shape, None), params, as_of, today, send)
+    shapes: list[dict[str, Any]] = []
+    for basis, found in _deadline_days(first, last, window_start).items():
+        for shape_json, days in sorted(found.items()):
+            shape_value = json.loads(shape_json)
+            if shape_value not in shapes:
+                shapes.append(shape_value)
+            index = shapes.index(shape_value)
+            for send, shape in itertools.product(sends, ADDRESSEES):
+                to = _addressee(shape)
+                for progs in _programmes():
+                    key = letter_key("complaint", send, None, basis, None, progs, shape, index)
+                    made = []
+                    for on, received in days:
+                        deadline = deadlines.complaint_deadline(received, basis, on, None)
+                        dates = {on.isoformat(): "today", received.isoformat(): "received",
+                                 str(deadline["deadline"]): "deadline"}
+                        params = {"kind": "complaint", "programmes": list(progs),
+                                  "basis": basis, "received": received.isoformat()}
+                        if to is not None:
+                            params["addressee"] = to
+                        made.append(table.add(key, params, on, dates, send))
+                    if any(m != made[0] for m in made):
+                        raise ValueError(f"{key}: two days of one deadline shape differ")
+    months = {code: [texts[code][f"letter.month.{m}"] for m in range(1, 13)]
+              for code in sorted({lang, *(s for s in sends if s)})}
+    return {
+        "version": VERSION, "lang": lang, "as_of": as_of.isoformat(),
+        "valid_from": first.isoformat(), "valid_until": last.isoformat(),
+        "programmes": list(letters.PROGRAMMES), "fields": letters.FIELDS,
+        "long": sorted(letters.LONG_FIELDS),
+        "limits": {"line": letters.MAX_LINE, "text": letters.MAX_TEXT,
+                   "lines": letters.MAX_LINES},
+        "sends": [s for s in sends if s], "deadline_key": DEADLINE_KEY, "deadlines": shapes,
+        "dates": {code: {"format": texts[code]["letter.date_format"], "months": months[code]}
+                  for code in months},
+        "paragraphs": table.paragraphs, "letters": table.letters,
+    }
+
+
+def write(dest: Path, lang: str, as_of: dt.date) -> None:
+    """Write dest/instant-letters.json (the build moves it to <language root>/sjekk/)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(letters_table(lang, as_of), ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")) + "\n"
+    (dest / FILE).write_text(text, encoding="utf-8")
