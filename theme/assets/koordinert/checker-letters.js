@@ -354,11 +354,15 @@ if (root && dataBlock && checker && checker.page) {
   const complaintSection = root.querySelector("[data-k-letter=complaint]");
   const complaintForm = root.querySelector("form[data-k-tool=complaint]");
   if (complaintSection && complaintForm) {
-    complaintForm.addEventListener("submit", () => {
+    // On the way down (capture, on an ancestor): before the tool's own submit
+    // handler, whose answer may come at once from the prepared tables (its
+    // result event would otherwise come before this and be undone).
+    root.addEventListener("submit", (ev) => {
+      if (ev.target !== complaintForm) return;
       complaintTool = null;
       complaintSection.hidden = true;
       reset(complaintSection);
-    });
+    }, true);
     complaintForm.addEventListener("k-tool-result", (ev) => {
       const r = ev.detail.response;
       if (r.error || r.status !== "known") return;
