@@ -34,7 +34,7 @@ import datetime as dt
 import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -140,38 +140,71 @@ class _Letters:
         empty = self.render(params, on, dates, send_lang)
         if set(empty) != set(whole):
             raise ValueError(f"{key}: the letter without its fields is not the same letter")
+        alone: dict[str, dict[str, list[str]]] = {}
+
+        def without(name: str) -> dict[str, list[str]]:
+            if name not in alone:  # every field but this one
+                alone[name] = self.render({**params, "fields": {
+                    f: slot(f) for f in fields if f != name}}, on, dates, send_lang)
+            return alone[name]
+
         entry: dict[str, Any] = {"fields": fields}
         for part, paras in whole.items():
-            entry[part] = _mark(paras, empty[part], fields, self, key)
+            entry[part] = _mark(paras, empty[part], fields, self, key,
+                                lambda name, part=part: without(name)[part])
         self.letters[key] = entry
         return entry
 
 
-def _mark(whole: list[str], empty: list[str], fields: list[str], table: _Letters,
-          key: str) -> list[Any]:
+def _mark(whole: list[str], empty: list[str], fields: list[str], table: _Letters, key: str,
+          without: Callable[[str], list[str]]) -> list[Any]:
     """The paragraphs of ``whole`` as indexes; one that holds a field's slot as
-    [field, with it, without it (index or null)], aligned with ``empty``."""
+    [field, with it, without it (index or null)].
+
+    Paragraphs without a slot must come back in the letter without any field
+    (``empty``). Where fields' paragraphs leave nothing between them, each is
+    simply left out; where something stands in their place, the letter is made
+    once more without each of those fields (``without``) to see which."""
+    def holds(para: str) -> list[str]:
+        return [f for f in fields if slot(f) in para]
+
     out: list[Any] = []
-    j = 0
-    for i, para in enumerate(whole):
-        names = [f for f in fields if slot(f) in para]
-        if not names:
-            if j >= len(empty) or empty[j] != para:
-                raise ValueError(f"{key}: the letter without its fields differs at {para!r}")
-            out.append(table.para(para))
-            j += 1
+    i = j = 0
+    while i < len(whole):
+        if not holds(whole[i]):
+            if j >= len(empty) or empty[j] != whole[i]:
+                raise ValueError(f"{key}: the letter without its fields differs at {whole[i]!r}")
+            out.append(table.para(whole[i]))
+            i, j = i + 1, j + 1
             continue
-        if len(names) > 1:
-            raise ValueError(f"{key}: one paragraph holds the slots of {names}")
-        # In the empty letter: the next paragraph, unless it is the one that
-        # follows in the whole letter (then the paragraph is left out).
-        following = next((p for p in whole[i + 1:]
-                          if not any(slot(f) in p for f in fields)), None)
-        if j < len(empty) and empty[j] != following:
-            out.append([names[0], table.para(para), table.para(empty[j])])
-            j += 1
-        else:
-            out.append([names[0], table.para(para), None])
+        run = i
+        while i < len(whole) and holds(whole[i]):
+            i += 1
+        anchor = whole[i] if i < len(whole) else None
+        stop = j
+        while stop < len(empty) and empty[stop] != anchor:
+            stop += 1
+        standing = empty[j:stop]
+        j = stop
+        for k in range(run, i):
+            names = holds(whole[k])
+            if len(names) > 1:
+                raise ValueError(f"{key}: one paragraph holds the slots of {names}")
+            name = names[0]
+            if not standing:  # nothing (more) stands in the run's place
+                out.append([name, table.para(whole[k]), None])
+                continue
+            other = without(name)
+            tail = len(whole) - k - 1
+            middle = other[k:len(other) - tail]
+            if (other[:k] != whole[:k] or other[len(other) - tail:] != whole[k + 1:]
+                    or len(middle) > 1):
+                raise ValueError(f"{key}: leaving out {name} changes more than its paragraph")
+            out.append([name, table.para(whole[k]), table.para(middle[0]) if middle else None])
+            if middle:
+                if middle[0] not in standing:
+                    raise ValueError(f"{key}: leaving out {name} puts in {middle[0]!r}")
+                standing = standing[standing.index(middle[0]) + 1:]
     if j != len(empty):
         raise ValueError(f"{key}: the letter without its fields has more paragraphs")
     return out
