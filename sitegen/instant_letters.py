@@ -31,6 +31,7 @@ fields and dates across the window.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import json
 import re
@@ -151,9 +152,14 @@ class _Letters:
         entry: dict[str, Any] = {"fields": fields}
         for part, paras in whole.items():
             entry[part] = _mark(paras, empty[part], fields, self, key,
-                                lambda name, part=part: without(name)[part])
+                                functools.partial(_part_of, without, part))
         self.letters[key] = entry
         return entry
+
+
+def _part_of(without: Callable[[str], dict[str, list[str]]], part: str,
+             name: str) -> list[str]:
+    return without(name)[part]
 
 
 def _mark(whole: list[str], empty: list[str], fields: list[str], table: _Letters, key: str,
@@ -251,8 +257,8 @@ def _deadline_days(first: dt.date, last: dt.date,
 def letters_table(lang: str, as_of: dt.date) -> dict[str, Any]:
     """Every letter the page of ``lang`` can ask for, prepared (see the module doc)."""
     texts = letters.bundled_texts()
-    for table in texts.values():
-        for key, text in table.items():
+    for words in texts.values():
+        for key, text in words.items():
             if OPEN in text or CLOSE in text:
                 raise ValueError(f"letter text {key} holds the slot mark {OPEN}")
     first, last = instant.validity(as_of)

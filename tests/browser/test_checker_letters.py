@@ -292,7 +292,8 @@ def test_the_letters_come_at_once_while_python_is_held_back(
         assert _letter_text(page, "request") == _cli_letter(
             "request", to["request"], "--for-whom", "child", "--programme", "individuell_plan",
             "--programme", "koordinator", "--programme", "barnekoordinator",
-            "--who", "Kari Nordmann, 3. mars 2016", "--hard", "Mange avtaler\nog lange $& ventetider")
+            "--who", "Kari Nordmann, 3. mars 2016",
+            "--hard", "Mange avtaler\nog lange $& ventetider")
 
         _complaint_result(page)
         complaint = page.locator("[data-k-letter=complaint]")
