@@ -156,14 +156,16 @@ export function letter(table, request, deadline) {
     words[name] = value;
   }
 
+  const paragraphs = table.paragraphs;
+  const formats = table.dates;
   /** @param {Item[]} items @param {string} lang */
   function fill(items, lang) {
-    const how = table.dates[lang];
+    const how = formats[lang];
     /** @type {string[]} */
     const out = [];
     for (const item of items) {
       const index = typeof item === "number" ? item : item[0] in given ? item[1] : item[2];
-      if (index !== null) out.push(table.paragraphs[index]);
+      if (index !== null) out.push(paragraphs[index]);
     }
     let missing = false;
     const filled = out.map((p) => p.replace(SLOT, (all, name) => {
