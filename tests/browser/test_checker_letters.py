@@ -309,6 +309,11 @@ def test_the_letters_come_at_once_while_python_is_held_back(
             "--programme", "koordinator", "--wants", "En koordinator fra skolen",
             "--late-reason", "Brevet kom bort")
         assert "§ 7-2" in text
+        # Printed, its subject line (the fourth block) stands out.
+        complaint.locator("[data-k-letter-print]").click()
+        expect(page.locator("[data-k-letter-print-view] .k-letter-print__subject")).to_have_text(
+            text.split("\n\n")[3])
+        page.evaluate("document.documentElement.classList.remove('k-printing-letter')")
         assert held.routes, "the runtime was not requested"
         # Once Python is ready, the same letter comes from Python.
         held.release()

@@ -230,8 +230,12 @@ if (root && dataBlock && checker && checker.page) {
     link.setAttribute("href", url);
   }
 
+  // The subject line as the letter was written (its fourth block: after the
+  // sender, the addressee and the date), printed in bold while it is unchanged.
+  const subjects = new WeakMap();
   function showLetter(section, r) {
     const output = section.querySelector("[data-k-letter-output]");
+    subjects.set(output, ((r.send_text || r.text).split(/\n{2,}/)[3] || "").trim());
     output.querySelector("[data-k-letter-text]").value = r.text;
     const send = output.querySelector("[data-k-letter-send]");
     if (send) send.value = r.send_text || r.text;
@@ -306,9 +310,11 @@ if (root && dataBlock && checker && checker.page) {
     printView.textContent = "";
     const send = output.querySelector("[data-k-letter-send]");
     printView.setAttribute("lang", send ? send.getAttribute("lang") : lang);
+    const subject = subjects.get(output);
     sendText(output).split(/\n{2,}/).forEach((chunk) => {
       const p = document.createElement("p");
       p.textContent = chunk;
+      if (subject && chunk.trim() === subject) p.className = "k-letter-print__subject";
       printView.appendChild(p);
     });
     document.documentElement.classList.add("k-printing-letter");
