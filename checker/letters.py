@@ -453,7 +453,10 @@ def _complaint_notes(spec: LetterSpec, on: date, deadline: dict[str, Any] | None
     if spec.basis == "social":
         notes.append(_line("letter.note.nav", law=_law(_rule("letter.complaint.social_addressee",
                                                              on))))
-    notes.append(_line("letter.note.help", law=_law(_rule("letter.complaint.help_to_write", on))))
+    # Without a decision there is nobody who "made the decision": the municipality helps.
+    help_key = "letter.note.help_no_decision" if spec.kind == "complaint_no_decision" else (
+        "letter.note.help")
+    notes.append(_line(help_key, law=_law(_rule("letter.complaint.help_to_write", on))))
     if spec.basis == "health":
         notes.append(_line("letter.note.ombud"))
     return notes
@@ -709,6 +712,7 @@ def text_keys() -> frozenset[str]:
         "forward", "wants", "why", "confirm")}
     keys |= {f"letter.note.{k}" for k in (
         "keep_copy", "deadline", "deadline_rule", "moved", "deadline_unknown", "late",
+        "help_no_decision",
         "past_late_limit", "proof", "electronic", "nav", "help", "ombud", "no_deadline")}
     keys |= {f"letter.field.{name}" for names in FIELDS.values() for name in names}
     keys |= {f"letter.field.{name}" for name in (

@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from sitegen import instant, pyodide_assets
+from sitegen import instant, instant_letters, pyodide_assets
 from sitegen.branding import check_logos, logo_file
 from sitegen.checker_page import (
     write_checker,
@@ -322,6 +322,7 @@ def _write_static(job: _LanguageJob) -> None:
     write_municipality_data(job.renderer, job.lang, job.static_dir)
     # The engine's answers the page shows before Python is ready.
     instant.write(job.static_dir, job.renderer.shape.as_of)
+    instant_letters.write(job.static_dir, job.lang, job.renderer.shape.as_of)
     write_outcome_fragments(job.renderer, job.lang, job.static_dir)
     write_letter_pages(job.renderer, job.lang, job.static_dir, job.site_name)
 

@@ -59,6 +59,13 @@ class _Links(HTMLParser):
                          "data-k-instant-dates", "data-k-instant-module", "data-k-outcomes-src"):
                 if a.get(name):
                     self.urls.append(a[name])
+            # The letters prepared at build time and the module that fills them
+            # in, beside the prepared answers and their module (checker-letters.js).
+            for name, beside in (("data-k-instant-dates", "instant-letters.json"),
+                                 ("data-k-instant-module", "checker-letters-instant.js")):
+                if a.get(name):  # the same folder (a relative URL keeps its "../")
+                    self.urls.append(a[name].rsplit("/", 1)[0] + "/" + beside
+                                     if "/" in a[name] else beside)
             if a.get("data-k-pyodide"):
                 self.pyodide.append(a["data-k-pyodide"])
 

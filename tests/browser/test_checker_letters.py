@@ -22,7 +22,7 @@ import yaml
 from playwright.sync_api import Page, expect
 
 from tests.browser.support import Session, assert_clean, run_axe
-from tests.browser.test_checker_instant import RUNTIME, held_checker
+from tests.browser.test_checker_instant import RUNTIME, cli, held_checker
 from tests.browser.test_checker_page import (
     ELIGIBLE_CHILD,
     NO_SERVICES,
@@ -258,13 +258,80 @@ def test_a_letter_by_keyboard_alone(
     assert _letter_text(page, "request") == ""
 
 
-def test_the_letter_waits_for_python_and_says_so(
+def _cli_letter(kind: str, to: dict[str, object], *args: str) -> str:
+    """The letter's text from the command line, to the page's addressee."""
+    lines = to.get("address") or []
+    assert isinstance(lines, list)
+    out = cli("letter", kind, "--to-name", str(to["name"]),
+              *[a for line in lines for a in ("--to-line", str(line))],
+              "--to-source", str(to["source"]), "--lang", "nb", "--format", "json",
+              "--as-of", AS_OF.isoformat(), *args)
+    text = out["text"]
+    assert isinstance(text, str)
+    return text
+
+
+def test_the_letters_come_at_once_while_python_is_held_back(
         askoy_site: Path, serve: Callable[[Path], str], session: Callable[..., Session]) -> None:
-    """Before Python is ready the button's form says "working …"; the letter
-    comes once Python answers, without another click."""
+    """Before Python is ready the letters come from what the build prepared with
+    the same Python, at once and word for word the command line's letter."""
     base = serve(askoy_site)
     s = session(base, service_workers="block")
     with held_checker(s, base, "nb") as (page, held):
+        to = page.evaluate("JSON.parse(document.getElementById('k-checker-data').textContent)"
+                           ".letter_to")
+        answer_all(page, ELIGIBLE_CHILD)
+        show_result(page)
+        tool = page.locator("[data-k-letter=request]")
+        tool.locator("[name=who]").fill("Kari Nordmann, 3. mars 2016")
+        tool.locator("[name=hard]").fill("Mange avtaler\nog lange $& ventetider")
+        tool.locator("[data-k-letter-write]").click()
+        expect(tool.locator("[data-k-letter-output]")).to_be_visible()
+        assert page.locator("[data-k-checker]").get_attribute("data-k-state") == "loading"
+        expect(tool.locator("[data-k-working-note]")).to_have_text("")
+        assert _letter_text(page, "request") == _cli_letter(
+            "request", to["request"], "--for-whom", "child", "--programme", "individuell_plan",
+            "--programme", "koordinator", "--programme", "barnekoordinator",
+            "--who", "Kari Nordmann, 3. mars 2016",
+            "--hard", "Mange avtaler\nog lange $& ventetider")
+
+        _complaint_result(page)
+        complaint = page.locator("[data-k-letter=complaint]")
+        complaint.locator("input[value=koordinator]").check()
+        complaint.locator("[name=wants]").fill("En koordinator fra skolen")
+        complaint.locator("[name=late_reason]").fill("Brevet kom bort")
+        complaint.locator("[data-k-letter-write]").click()
+        expect(complaint.locator("[data-k-letter-output]")).to_be_visible()
+        assert page.locator("[data-k-checker]").get_attribute("data-k-state") == "loading"
+        text = _letter_text(page, "complaint")
+        assert text == _cli_letter(
+            "complaint", to["complaint"], "--basis", "health", "--received", "2026-03-12",
+            "--programme", "koordinator", "--wants", "En koordinator fra skolen",
+            "--late-reason", "Brevet kom bort")
+        assert "§ 7-2" in text
+        # Printed, its subject line (the fourth block) stands out.
+        complaint.locator("[data-k-letter-print]").click()
+        expect(page.locator("[data-k-letter-print-view] .k-letter-print__subject")).to_have_text(
+            text.split("\n\n")[3])
+        page.evaluate("document.documentElement.classList.remove('k-printing-letter')")
+        assert held.routes, "the runtime was not requested"
+        # Once Python is ready, the same letter comes from Python.
+        held.release()
+        page.wait_for_selector("[data-k-checker][data-k-state=ready]", timeout=90_000)
+        complaint.locator("[data-k-letter-write]").click()
+        expect(complaint.locator("[data-k-letter-output]")).to_be_visible()
+        assert _letter_text(page, "complaint") == text
+
+
+def test_the_letter_waits_for_python_and_says_so(
+        askoy_site: Path, serve: Callable[[Path], str], session: Callable[..., Session]) -> None:
+    """A letter the build's file cannot give (here: the file does not come)
+    waits for Python: the button's form says "working …", and the letter comes
+    once Python answers, without another click."""
+    base = serve(askoy_site)
+    s = session(base, service_workers="block")
+    with held_checker(s, base, "nb") as (page, held):
+        page.route("**/instant-letters.json", lambda route: route.abort())
         answer_all(page, ELIGIBLE_CHILD)
         show_result(page)
         assert page.locator("[data-k-checker]").get_attribute("data-k-state") == "loading"
@@ -286,6 +353,9 @@ def test_when_python_cannot_start_the_letter_template_is_linked(
     page = s.new_page()
     page.clock.set_fixed_time(NOON)
     page.route(RUNTIME, lambda route: route.abort())
+    # Without Python, the letters the build prepared still come (see the test
+    # above); here they do not come either.
+    page.route("**/instant-letters.json", lambda route: route.abort())
     page.goto(base + "/sjekk/")
     page.wait_for_selector("[data-k-checker][data-k-state=failed]", timeout=90_000)
     answer_all(page, ELIGIBLE_CHILD)
@@ -300,3 +370,90 @@ def test_when_python_cannot_start_the_letter_template_is_linked(
     assert href == "../sjekk/brev/be-om/"
     page.goto(base + "/sjekk/" + href)
     expect(page.locator(".k-letter")).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", ["nn", "en"])
+def test_national_letters_to_a_register_only_municipality_by_keyboard(
+        national_site: Path, serve: Callable[[Path], str], session: Callable[..., Session],
+        lang: str) -> None:
+    """On the national site in nynorsk and English, with a municipality known
+    only from the register: the request letter names its route (its name, blank
+    lines for the address: nothing invented), the paragraphs of the programmes
+    asked for and today's date; the complaint letter names the deadline and
+    § 7-2. Written, copied and reached by the keyboard alone; axe finds nothing."""
+    t = TEXT[lang]
+    base = serve(national_site)
+    s = session(base)
+    s.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = open_checker(s, base, lang)
+    seen = _watch_requests(page)
+    answer_all(page, ELIGIBLE_CHILD)
+    show_result(page)
+    contact = page.locator("[data-k-result] [data-k-muni-part=contact]")
+    name = contact.locator(f"option[value={REGISTER_ONLY}]").inner_text()
+    contact.locator("[data-k-muni-select]").focus()
+    contact.locator("[data-k-muni-select]").select_option(REGISTER_ONLY)  # keyboard: a select
+    tool = page.locator("[data-k-letter=request]")
+    _tab_to(page, "e.name === 'who' && e.closest('[data-k-letter=request]')")
+    page.keyboard.type("Ola Nordmann, 3.3.2016")
+    _tab_to(page, "e.hasAttribute('data-k-letter-write') && e.closest('[data-k-letter=request]')")
+    page.keyboard.press("Enter")
+    expect(tool.locator("[data-k-letter-output]")).to_be_visible()
+    assert page.evaluate("document.activeElement.hasAttribute('data-k-letter-text')")
+    text, send = _letter_text(page, "request"), _send_text(page, "request")
+    for letter in (text, send):
+        assert f"{name} kommune" in letter
+        # The route without invented details: blank lines after the name.
+        after = letter.split(f"{name} kommune", 1)[1].strip().splitlines()
+        assert after[0].strip("_ ") == "" and after[1].strip("_ ") == ""
+        assert "§ 2-5 " in letter and "§ 2-5 b" in letter and "§ 2-5 c" in letter
+    assert _letter_date(lang) in text and "Ola Nordmann, 3.3.2016" in text
+    if lang == "en":
+        # The Norwegian text to send, dated in Norwegian.
+        assert send != text and any(_letter_date(n) in send for n in ("nb", "nn"))
+    assert run_axe(page) == []
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    tool.screenshot(path=str(ARTIFACTS / f"letter-request-national-{lang}.png"))
+    page.emulate_media(media="print")
+    page.screenshot(path=str(ARTIFACTS / f"letter-request-national-{lang}-page-print.png"),
+                    full_page=True)
+    page.emulate_media(media="screen")
+    _tab_to(page, "e.hasAttribute('data-k-letter-copy') && e.closest('[data-k-letter=request]')")
+    page.keyboard.press("Enter")
+    expect(tool.locator("[data-k-letter-status]")).to_have_text(t["letter.ui.copied"])
+    assert page.evaluate("navigator.clipboard.readText()") == send
+
+    # The complaint letter, from the complaint deadline tool, by the keyboard.
+    form = _complaint_result(page)
+    deadline = t["letter.date_format"].format(day=9, month=t["letter.month.4"], year=2026)
+    complaint = page.locator("[data-k-letter=complaint]")
+    expect(complaint).to_be_visible()
+    _tab_to(page, "e.value === 'individuell_plan' && e.closest('[data-k-letter=complaint]')")
+    page.keyboard.press("Space")
+    _tab_to(page, "e.name === 'wants' && e.closest('[data-k-letter=complaint]')")
+    page.keyboard.type("Ein plan")
+    _tab_to(page, "e.hasAttribute('data-k-letter-write') && e.closest('[data-k-letter=complaint]')")
+    page.keyboard.press("Enter")
+    expect(complaint.locator("[data-k-letter-output]")).to_be_visible()
+    ctext = _letter_text(page, "complaint")
+    assert "§ 7-2" in ctext and _letter_date(lang) in ctext and "Ein plan" in ctext
+    assert f"{name} kommune" in _send_text(page, "complaint")
+    expect(complaint.locator("[data-k-letter-notes]")).to_contain_text(deadline)
+    assert form.locator(".k-deadline time").get_attribute("datetime") == "2026-04-09"
+    assert run_axe(page) == []
+    complaint.screenshot(path=str(ARTIFACTS / f"letter-complaint-national-{lang}.png"))
+    complaint.locator("[data-k-letter-print]").focus()
+    page.keyboard.press("Enter")
+    _print_view_alone(page, "§ 7-2")
+    page.emulate_media(media="print")
+    page.screenshot(path=str(ARTIFACTS / f"letter-complaint-national-{lang}-print.png"),
+                    full_page=True)
+    page.emulate_media(media="screen")
+
+    # The letter without a decision asks why the help is needed, not why a
+    # decision is wrong.
+    nd = page.locator("[data-k-letter=complaint_no_decision]")
+    expect(nd.locator("#k-ln-why-hint")).to_have_text(t["letter.prompt.no_decision.why"])
+    expect(nd.locator("#k-ln-wants-hint")).to_have_text(t["letter.prompt.no_decision.wants"])
+    assert _not_local_get(seen, base) == []
+    assert_clean(page)

@@ -56,3 +56,21 @@ def test_the_service_worker_precaches_the_letters(askoy_site: Path) -> None:
     assert "assets/koordinert/checker-letters.js" in files
     assert "assets/koordinert/letter.css" in files
     assert "checker-letters.js" in (askoy_site / "sw.js").read_text(encoding="utf-8")
+
+
+def test_the_prepared_letters_are_beside_each_checker_page_and_precached(
+        askoy_site: Path) -> None:
+    """sjekk/instant-letters.json in each language root, in that language (the
+    English one with the Norwegian texts to send), precached with the module
+    that fills it in; the page itself names neither (the file is fetched when a
+    letter section is shown, never before the first question)."""
+    files = precache_list(askoy_site)
+    assert "assets/koordinert/checker-letters-instant.js" in files
+    for prefix, lang in (("", "nb"), ("nn/", "nn"), ("en/", "en")):
+        table = json.loads((askoy_site / prefix / "sjekk" / "instant-letters.json").read_text(
+            encoding="utf-8"))
+        assert table["lang"] == lang
+        assert table["sends"] == ([] if lang != "en" else ["nb", "nn"])
+        assert f"{prefix}sjekk/instant-letters.json" in files
+        page = (askoy_site / prefix / "sjekk" / "index.html").read_text(encoding="utf-8")
+        assert "instant-letters" not in page

@@ -3,11 +3,17 @@
 // and the complaint when there is no written decision.
 //
 // The letter is written by the Python checker (command "letter", checker/
-// letters.py) through window.koordinertChecker.ask: the page never words a
-// letter itself. Until Python is ready the button's form says "working …"
-// (the same note and string as the deadline tools), and the letter comes when
-// Python answers; if Python cannot start, the form says so and links the
-// letter template without JavaScript (sjekk/brev/<slug>/).
+// letters.py): the page never words a letter itself. Until Python is ready
+// the letter comes at once from what the build wrote with the same Python
+// (sjekk/instant-letters.json, filled in by checker-letters-instant.js with
+// the visitor's words and the day's dates; fetched when a letter section is
+// shown, never before the first question); once Python is ready every letter
+// comes from window.koordinertChecker.ask, and the words are the same
+// (tests/checker/test_instant_letters.py). A letter the build did not prepare
+// (another day's rules, a date outside the window) waits for Python with
+// "working …" beside the button (the same note and string as the deadline
+// tools); if Python cannot start, the form says so and links the letter
+// template without JavaScript (sjekk/brev/<slug>/).
 //
 // The letter is shown in an editable text area, with Print (a print view of
 // the letter alone, letter.css), Copy and Download (.txt, made in the page).
@@ -66,6 +72,45 @@ if (root && dataBlock && checker && checker.page) {
   }
   function checked(form, name) {
     return all("input[name=" + name + "]:checked", form).map((i) => i.value);
+  }
+
+  // --- the letters the build prepared ---------------------------------------
+  // Two small ES modules and two JSON files beside the checker page, loaded
+  // once (again after a failure), only while Python is not ready.
+  let preparedLoad = null;
+  function loadPrepared() {
+    if (!preparedLoad) {
+      const beside = (attr, name) => new URL(name, new URL(root.getAttribute(attr), location.href)).href;
+      const json = (url) => fetch(url).then((r) => {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.json();
+      });
+      preparedLoad = Promise.all([
+        import(beside("data-k-instant-module", "checker-letters-instant.js")),
+        import(beside("data-k-instant-module", "checker-instant.js")),
+        json(beside("data-k-instant-dates", "instant-letters.json")),
+        json(beside("data-k-instant-dates", "instant-dates.json"))
+      ]).then(([letters, instant, table, dates]) => ({ letters, instant, table, dates }), () => {
+        preparedLoad = null;
+        return null;
+      });
+    }
+    return preparedLoad;
+  }
+  function preload() {
+    if (checker.state() !== "ready" && root.hasAttribute("data-k-instant-dates")) loadPrepared();
+  }
+  // The build's letter for this request, or null (then Python writes it).
+  async function prepared(request) {
+    if (checker.state() === "ready" || !root.hasAttribute("data-k-instant-dates")) return null;
+    const got = await loadPrepared();
+    if (!got || checker.state() === "ready") return null;
+    try {
+      return got.letters.letter(got.table, request,
+        (r) => got.instant.answer({ dates: got.dates }, r));
+    } catch (e) {
+      return null;
+    }
   }
 
   // --- what each letter asks for ----------------------------------------
@@ -185,8 +230,12 @@ if (root && dataBlock && checker && checker.page) {
     link.setAttribute("href", url);
   }
 
+  // The subject line as the letter was written (its fourth block: after the
+  // sender, the addressee and the date), printed in bold while it is unchanged.
+  const subjects = new WeakMap();
   function showLetter(section, r) {
     const output = section.querySelector("[data-k-letter-output]");
+    subjects.set(output, ((r.send_text || r.text).split(/\n{2,}/)[3] || "").trim());
     output.querySelector("[data-k-letter-text]").value = r.text;
     const send = output.querySelector("[data-k-letter-send]");
     if (send) send.value = r.send_text || r.text;
@@ -229,7 +278,7 @@ if (root && dataBlock && checker && checker.page) {
     const button = form.querySelector("[data-k-letter-write]");
     const failed = section.querySelector("[data-k-letter-failed]");
     failed.hidden = true;
-    const r = await checker.ask(request, () => {
+    const r = await prepared(request) || await checker.ask(request, () => {
       note.textContent = S["checker.working"];
       button.setAttribute("aria-disabled", "true");
       form.setAttribute("aria-busy", "true");
@@ -261,9 +310,11 @@ if (root && dataBlock && checker && checker.page) {
     printView.textContent = "";
     const send = output.querySelector("[data-k-letter-send]");
     printView.setAttribute("lang", send ? send.getAttribute("lang") : lang);
+    const subject = subjects.get(output);
     sendText(output).split(/\n{2,}/).forEach((chunk) => {
       const p = document.createElement("p");
       p.textContent = chunk;
+      if (subject && chunk.trim() === subject) p.className = "k-letter-print__subject";
       printView.appendChild(p);
     });
     document.documentElement.classList.add("k-printing-letter");
@@ -309,17 +360,22 @@ if (root && dataBlock && checker && checker.page) {
   const complaintSection = root.querySelector("[data-k-letter=complaint]");
   const complaintForm = root.querySelector("form[data-k-tool=complaint]");
   if (complaintSection && complaintForm) {
-    complaintForm.addEventListener("submit", () => {
+    // On the way down (capture, on an ancestor): before the tool's own submit
+    // handler, whose answer may come at once from the prepared tables (its
+    // result event would otherwise come before this and be undone).
+    root.addEventListener("submit", (ev) => {
+      if (ev.target !== complaintForm) return;
       complaintTool = null;
       complaintSection.hidden = true;
       reset(complaintSection);
-    });
+    }, true);
     complaintForm.addEventListener("k-tool-result", (ev) => {
       const r = ev.detail.response;
       if (r.error || r.status !== "known") return;
       complaintTool = ev.detail;
       complaintSection.querySelector("[data-k-letter-late]").hidden = !r.late;
       complaintSection.hidden = false;
+      preload();
     });
   }
   // New answers make a new request letter; when they point to nothing, there
@@ -329,7 +385,11 @@ if (root && dataBlock && checker && checker.page) {
     reset(section);
     const got = checker.page.results();
     section.hidden = !got || fitting(got).length === 0;
+    if (!section.hidden) preload();
   }));
+  // The letter without a decision is on the page from the start: its letters
+  // are fetched when a visitor goes into its form.
+  all("[data-k-letter-form]", root).forEach((f) => f.addEventListener("focusin", preload));
 
   // "Clear my answers" clears the letters and everything typed for them.
   all("[data-k-clear]", root).forEach((b) => b.addEventListener("click", () => {
