@@ -27,6 +27,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const SLOT = /\u27e6(\w+)\u27e7/g;
 // Characters Python's checks might treat otherwise than this module: control
 // characters (refused), NEL and the C1 range (whitespace to Python's strip).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSURE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u27e6\u27e7]/;
 const REQUEST_KEYS = ["command", "as_of", "kind", "lang", "send_lang", "programmes", "for_whom", "basis",
   "received", "situation", "addressee", "fields"];
