@@ -25,6 +25,12 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def site_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel the site ships (bytecode): the one the Pyodide runs test."""
+    return build_wheel(tmp_path_factory.mktemp("site-wheel"), compiled=True)
+
+
+@pytest.fixture(scope="session")
 def cases() -> list[dict[str, Any]]:
     return load_cases()
 

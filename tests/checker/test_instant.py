@@ -111,14 +111,14 @@ def tables(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return dest
 
 
-def test_every_prepared_answer_is_the_live_engines(wheel: Path, tables: Path,
+def test_every_prepared_answer_is_the_live_engines(site_wheel: Path, tables: Path,
                                                    tmp_path: Path) -> None:
     flow = json.loads((tables / instant.FLOW_FILE).read_text(encoding="utf-8"))
     dates = json.loads((tables / instant.DATES_FILE).read_text(encoding="utf-8"))
     requests, outside = _requests(flow, dates)
     req_file = tmp_path / "requests.json"
     req_file.write_text(json.dumps(requests), encoding="utf-8")
-    proc = subprocess.run(["node", str(RUNNER), str(wheel), str(tables), str(req_file)],
+    proc = subprocess.run(["node", str(RUNNER), str(site_wheel), str(tables), str(req_file)],
                           capture_output=True, text=True, timeout=600, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(proc.stdout.strip().splitlines()[-1])
