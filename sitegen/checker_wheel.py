@@ -19,6 +19,7 @@ import base64
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -340,11 +341,18 @@ def lock_entry(wheel: Path, info: dict[str, Any]) -> dict[str, Any]:
     the wheel's tags against the Python and platform in ``info`` and reads the name,
     version, sha256 and top-level imports from the wheel itself. The file name is
     relative to the lockfile, so the site can be served from any prefix."""
+    # pyodide-lock warns when it finds no top-level .py file (a bytecode
+    # wheel); the imports are filled in below.
+    quiet = logging.getLogger("pyodide_lock.utils")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
     try:
         spec = package_spec_from_wheel(wheel, InfoSpec.from_dict(info))
     except (RuntimeError, ValueError) as exc:
         raise BuildError(f"pyodide-lock cannot make a lockfile entry for {wheel.name}: "
                          f"{exc}") from None
+    finally:
+        quiet.setLevel(level)
     entry: dict[str, Any] = spec.to_dict()
     entry["file_name"] = wheel.name
     if not entry["imports"]:
