@@ -34,6 +34,7 @@ RTT = 0.150               # seconds
 CPU_SLOWDOWN = 4
 CHUNK = 16 * 1024
 COMPRESS = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".wasm", ".txt", ".xml"}
+# .zip files (the standard library, the wheel) are sent as they are: already deflated.
 TIMEOUT_MS = 600_000
 
 # Per click: time from the event to the paint after the step, result or
@@ -234,8 +235,9 @@ def bench_phone(site: Path, results: dict[str, Any], notes: list[str], chromium:
 
     from bench.__main__ import BARE_HTML, BARE_JS
 
-    (site / "pyodide" / "bench-bare.html").write_text(BARE_HTML, encoding="utf-8")
-    (site / "pyodide" / "bench-bare.js").write_text(BARE_JS, encoding="utf-8")
+    from bench.bare import remove_bare_page, write_bare_page
+
+    write_bare_page(site, BARE_HTML, BARE_JS)
     server, base, link = phone_server(site)
     load = os.getloadavg()[0]
     try:
@@ -305,8 +307,7 @@ def bench_phone(site: Path, results: dict[str, Any], notes: list[str], chromium:
                 ctx.close()
     finally:
         server.shutdown()
-        for f in ("bench-bare.html", "bench-bare.js"):
-            (site / "pyodide" / f).unlink(missing_ok=True)
+        remove_bare_page(site)
     for visit in ("first", "repeat"):
         bare = results.get(f"phone_bare_pyodide_ready_ms_{visit}")
         ours = results.get(f"phone_pyodide_ready_ms_{visit}")
