@@ -354,9 +354,8 @@ def bench_browser(site: Path, results: dict[str, Any], notes: list[str],
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
-    from tests.browser.support import CHROMIUM, CHROMIUM_ARGS
-
     from bench import bare as bare_page
+    from tests.browser.support import CHROMIUM, CHROMIUM_ARGS
 
     bare_page.write_bare_page(site, BARE_HTML, BARE_JS)
     server, base, served = counting_server(site)
@@ -534,7 +533,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="page loads per unthrottled checker figure (default 7)")
     args = parser.parse_args(argv)
     parts: tuple[str, ...] = tuple(args.only) if args.only else PARTS
-    global RUNS  # noqa: PLW0603 (one setting for the whole run)
+    global RUNS
     RUNS = args.runs
     os.chdir(ROOT)
     started = time.perf_counter()

@@ -234,7 +234,6 @@ def bench_phone(site: Path, results: dict[str, Any], notes: list[str], chromium:
     from playwright.sync_api import sync_playwright
 
     from bench.__main__ import BARE_HTML, BARE_JS
-
     from bench.bare import remove_bare_page, write_bare_page
 
     write_bare_page(site, BARE_HTML, BARE_JS)
@@ -272,7 +271,8 @@ def bench_phone(site: Path, results: dict[str, Any], notes: list[str], chromium:
                                          f"{path.rsplit('/', 1)[-1] or path} "
                                          f"{(a - started) * 1000:.0f}-{(d - started) * 1000:.0f}"
                                          f" {n / 1024:.1f}"
-                                         for path, a, d, n in sorted(link.requests, key=lambda r: r[1])
+                                         for path, a, d, n in sorted(
+                                             link.requests, key=lambda r: r[1])
                                          if started <= a <= first_wall))
                         _journey(page)
                         clicks = page.evaluate("window.__k_t.clicks")
