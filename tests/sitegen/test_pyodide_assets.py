@@ -49,3 +49,17 @@ def test_the_list_is_what_a_run_loads() -> None:
     fixed with `python -m sitegen.pyodide_assets --stdlib-list`."""
     listed = pyodide_assets.kept_modules() - set(pyodide_assets.EXTRA_MODULES)
     assert set(pyodide_assets.list_stdlib_modules()) == listed
+
+
+def test_the_checker_page_defers_materials_own_bundle() -> None:
+    """theme/main.html writes Material's script tag itself on checker pages
+    (deferred): the bundle's name must be the one Material's template gives."""
+    import re
+
+    import material
+
+    base = (Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
+    ours = (pyodide_assets.ROOT / "theme" / "main.html").read_text(encoding="utf-8")
+    bundle = re.search(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", base)
+    assert bundle
+    assert f"'{bundle.group(0)}' | url }}}}\" defer></script>" in ours
