@@ -34,6 +34,7 @@ RTT = 0.150               # seconds
 CPU_SLOWDOWN = 4
 CHUNK = 16 * 1024
 COMPRESS = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".wasm", ".txt", ".xml"}
+# .zip files (the standard library, the wheel) are sent as they are: already deflated.
 TIMEOUT_MS = 600_000
 
 # Per click: time from the event to the paint after the step, result or
@@ -95,6 +96,9 @@ class Link:
         self.lock = threading.Lock()
         self.free_at = 0.0
         self.sent: list[tuple[float, int]] = []   # (wall time sent, bytes)
+        # (path, wall time asked, wall time the last byte left, bytes): the
+        # critical path before the first question, in the notes.
+        self.requests: list[tuple[str, float, float, int]] = []
 
     def send(self, out: Any, data: bytes) -> None:
         for i in range(0, len(data), CHUNK):
@@ -134,6 +138,13 @@ def phone_server(site: Path) -> tuple[Any, str, Link]:
 
     class Phone(bare.Handler):
         def do_GET(self) -> None:
+            asked = time.time()
+            self._sent = 0
+            self._serve()
+            with link.lock:
+                link.requests.append((self.path, asked, time.time(), self._sent))
+
+        def _serve(self) -> None:
             time.sleep(RTT)
             path = Path(self.translate_path(self.path))
             if path.is_dir():
@@ -165,6 +176,7 @@ def phone_server(site: Path) -> tuple[Any, str, Link]:
                 self.send_header("Vary", "Accept-Encoding")
             self.end_headers()
             link.send(self.wfile, body)
+            self._sent = len(body)
 
     server = serve.SiteServer(("127.0.0.1", 0), functools.partial(Phone, directory=str(site)))
     server.verbose = False
@@ -222,9 +234,9 @@ def bench_phone(site: Path, results: dict[str, Any], notes: list[str], chromium:
     from playwright.sync_api import sync_playwright
 
     from bench.__main__ import BARE_HTML, BARE_JS
+    from bench.bare import remove_bare_page, write_bare_page
 
-    (site / "pyodide" / "bench-bare.html").write_text(BARE_HTML, encoding="utf-8")
-    (site / "pyodide" / "bench-bare.js").write_text(BARE_JS, encoding="utf-8")
+    write_bare_page(site, BARE_HTML, BARE_JS)
     server, base, link = phone_server(site)
     load = os.getloadavg()[0]
     try:
@@ -254,6 +266,14 @@ def bench_phone(site: Path, results: dict[str, Any], notes: list[str], chromium:
                     t = page.evaluate("window.__k_t")
                     sent_before = link.bytes_until(first_wall) - link.bytes_until(started)
                     if visit == "first":
+                        notes.append("phone first visit, requests until the first question "
+                                     "(ms from navigation: asked-last byte, KB): " + "; ".join(
+                                         f"{path.rsplit('/', 1)[-1] or path} "
+                                         f"{(a - started) * 1000:.0f}-{(d - started) * 1000:.0f}"
+                                         f" {n / 1024:.1f}"
+                                         for path, a, d, n in sorted(
+                                             link.requests, key=lambda r: r[1])
+                                         if started <= a <= first_wall))
                         _journey(page)
                         clicks = page.evaluate("window.__k_t.clicks")
                         results["phone_first_question_ms"] = round(t["first_question"], 1)
@@ -287,8 +307,7 @@ def bench_phone(site: Path, results: dict[str, Any], notes: list[str], chromium:
                 ctx.close()
     finally:
         server.shutdown()
-        for f in ("bench-bare.html", "bench-bare.js"):
-            (site / "pyodide" / f).unlink(missing_ok=True)
+        remove_bare_page(site)
     for visit in ("first", "repeat"):
         bare = results.get(f"phone_bare_pyodide_ready_ms_{visit}")
         ours = results.get(f"phone_pyodide_ready_ms_{visit}")

@@ -19,8 +19,10 @@ import base64
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import shutil
+import subprocess
 import sys
 import tomllib
 import zipfile
@@ -233,12 +235,66 @@ def _record_line(name: str, data: bytes) -> str:
     return f"{name},sha256={b64},{len(data)}"
 
 
-def build_wheel(out_dir: Path) -> Path:
-    """Compile the rules and build a reproducible ``py3-none-any`` wheel into ``out_dir``."""
+# Run in a fresh interpreter with a fixed hash seed: a set of strings in the
+# code (a frozenset constant) is marshalled in iteration order, which depends
+# on the seed, and marshal's back-references on reference counts, which are
+# the same in a fresh process given the same input. Sourceless, hash-based,
+# unchecked .pyc files (PEP 552): no source time in them, nothing to check
+# against at import (the wheel has no sources).
+_BYTECODE = """
+import base64, importlib.util, json, marshal, sys
+out = {}
+for name, text in json.load(sys.stdin).items():
+    source = base64.b64decode(text)
+    code = compile(source, name, "exec", dont_inherit=True)
+    header = importlib.util.MAGIC_NUMBER + (0b01).to_bytes(4, "little")
+    pyc = header + importlib.util.source_hash(source) + marshal.dumps(code)
+    out[name + "c"] = base64.b64encode(pyc).decode()
+json.dump(out, sys.stdout)
+"""
+
+
+def pyodide_python() -> str:
+    """The Python version Pyodide embeds ("3.13.2"), from its npm lockfile."""
+    info: dict[str, str] = json.loads(PYODIDE_LOCK.read_text(encoding="utf-8"))["info"]
+    return info["python"]
+
+
+def bytecode(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """``files`` with every ``.py`` replaced by its ``.pyc`` (same order, reproducible).
+
+    Compiled by this Python, which must be the minor version Pyodide embeds
+    (bytecode differs between minor versions)."""
+    want = pyodide_python().split(".")[:2]
+    if [str(sys.version_info.major), str(sys.version_info.minor)] != want:
+        raise BuildError(f"the checker's bytecode needs Python {'.'.join(want)} (the one in "
+                         f"Pyodide), this is {sys.version.split()[0]}; build with "
+                         f"Python {'.'.join(want)} (see scripts/find-python.sh)")
+    sources = {name: base64.b64encode(data).decode() for name, data in files
+               if name.endswith(".py")}
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    proc = subprocess.run([sys.executable, "-I", "-c", _BYTECODE], input=json.dumps(sources),
+                          capture_output=True, text=True, env=env, check=False)
+    if proc.returncode != 0:
+        raise BuildError(f"compiling the checker to bytecode failed:\n{proc.stderr[-2000:]}")
+    compiled = {k: base64.b64decode(v) for k, v in json.loads(proc.stdout).items()}
+    return [(name + "c", compiled[name + "c"]) if name.endswith(".py") else (name, data)
+            for name, data in files]
+
+
+def build_wheel(out_dir: Path, *, compiled: bool = False) -> Path:
+    """Compile the rules and build a reproducible wheel into ``out_dir``: ``py3-none-any``
+    with the sources, or with ``compiled`` the bytecode alone, tagged for the
+    Python version it was compiled for (``py313-none-any``: pyodide-lock
+    refuses ``cp313-none-any``)."""
     compile_rules()
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     files = _package_files()
     version = f"{project['version']}+{content_hash(files)}"
+    tag = "py3-none-any"
+    if compiled:
+        files = bytecode(files)
+        tag = f"py{''.join(pyodide_python().split('.')[:2])}-none-any"
     dist_info = f"{DIST_NAME}-{version}.dist-info"
     metadata = (
         "Metadata-Version: 2.1\n"
@@ -251,7 +307,7 @@ def build_wheel(out_dir: Path) -> Path:
         "Wheel-Version: 1.0\n"
         "Generator: sitegen.checker_wheel\n"
         "Root-Is-Purelib: true\n"
-        "Tag: py3-none-any\n"
+        f"Tag: {tag}\n"
     )
     entries = [
         *files,
@@ -265,7 +321,7 @@ def build_wheel(out_dir: Path) -> Path:
     epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)), DEFAULT_EPOCH)
     stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).timetuple()[:6]
     out_dir.mkdir(parents=True, exist_ok=True)
-    wheel = out_dir / f"{DIST_NAME}-{version}-py3-none-any.whl"
+    wheel = out_dir / f"{DIST_NAME}-{version}-{tag}.whl"
     tmp = wheel.with_suffix(".tmp")
     with zipfile.ZipFile(tmp, "w") as archive:
         # RECORD last, as the wheel spec recommends; the rest sorted.
@@ -285,13 +341,26 @@ def lock_entry(wheel: Path, info: dict[str, Any]) -> dict[str, Any]:
     the wheel's tags against the Python and platform in ``info`` and reads the name,
     version, sha256 and top-level imports from the wheel itself. The file name is
     relative to the lockfile, so the site can be served from any prefix."""
+    # pyodide-lock warns when it finds no top-level .py file (a bytecode
+    # wheel); the imports are filled in below.
+    quiet = logging.getLogger("pyodide_lock.utils")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
     try:
         spec = package_spec_from_wheel(wheel, InfoSpec.from_dict(info))
     except (RuntimeError, ValueError) as exc:
         raise BuildError(f"pyodide-lock cannot make a lockfile entry for {wheel.name}: "
                          f"{exc}") from None
+    finally:
+        quiet.setLevel(level)
     entry: dict[str, Any] = spec.to_dict()
     entry["file_name"] = wheel.name
+    if not entry["imports"]:
+        # pyodide-lock finds the top-level packages from the .py files; a
+        # bytecode wheel has only .pyc files.
+        with zipfile.ZipFile(wheel) as archive:
+            entry["imports"] = sorted({n.split("/")[0] for n in archive.namelist()
+                                       if n.endswith("/__init__.pyc") and n.count("/") == 1})
     return entry
 
 
@@ -318,13 +387,15 @@ def main(argv: list[str] | None = None) -> int:
     what.add_argument("--out", type=Path, help="directory for wheel and lockfile")
     what.add_argument("--rules-only", action="store_true",
                       help="only compile checker/rules/*.yaml into checker/_rules.json")
+    parser.add_argument("--bytecode", action="store_true",
+                        help="the wheel the site ships: .pyc files instead of the sources")
     args = parser.parse_args(argv)
     try:
         if args.rules_only:
             compile_rules()
             return 0
-        wheel = build_wheel(args.out)
-    except RuleDataError as exc:
+        wheel = build_wheel(args.out, compiled=args.bytecode)
+    except (RuleDataError, BuildError) as exc:
         print(exc, file=sys.stderr)
         return 1
     write_pyodide_lock(wheel, args.out)

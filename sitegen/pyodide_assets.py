@@ -7,7 +7,13 @@ instead of reaching for a CDN.
 
 from __future__ import annotations
 
+import argparse
+import json
 import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
 from pathlib import Path
 
 from sitegen.checker_wheel import build_wheel, write_pyodide_lock
@@ -17,6 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
 # What a browser needs: the loader, the interpreter, the standard library.
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
+STDLIB = "python_stdlib.zip"
+# The standard-library modules Pyodide's start and the checker use (written by
+# `python -m sitegen.pyodide_assets --stdlib-list`), plus EXTRA_MODULES.
+STDLIB_LIST = Path(__file__).with_name("pyodide_stdlib.txt")
+# Not seen in the run that makes the list, kept all the same: codecs a
+# lookup may want, and the date parser datetime imports on demand.
+EXTRA_MODULES = ("_strptime", "encodings.ascii", "encodings.latin_1", "encodings.utf_8_sig")
+MODULE_LISTER = ROOT / "scripts" / "pyodide-stdlib-modules.mjs"
 
 
 def install(dest: Path) -> Path:
@@ -27,7 +41,97 @@ def install(dest: Path) -> Path:
                          f"{missing[0]}); run `npm ci` (make build does it)")
     dest.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
-        shutil.copyfile(NPM_PYODIDE / name, dest / name)
-    wheel = build_wheel(dest)
+        if name == STDLIB:
+            trim_stdlib(NPM_PYODIDE / name, dest / name)
+        else:
+            shutil.copyfile(NPM_PYODIDE / name, dest / name)
+    # Bytecode: Pyodide imports the checker without compiling its sources
+    # (import and first answer 383 -> 252 ms under Node, median of 5; the
+    # wheel 44 -> 79 KB). See bench/README.md.
+    wheel = build_wheel(dest, compiled=True)
     write_pyodide_lock(wheel, dest)
     return wheel
+
+
+def kept_modules() -> set[str]:
+    names = {line.strip() for line in STDLIB_LIST.read_text(encoding="utf-8").splitlines()}
+    return {n for n in names if n and not n.startswith("#")} | set(EXTRA_MODULES)
+
+
+def _module_of(name: str) -> str | None:
+    """The module an archive member holds ("json/decoder.py" -> "json.decoder"), or None."""
+    if not name.endswith(".py"):
+        return None
+    dotted = name[:-3].replace("/", ".")
+    return dotted[:-len(".__init__")] if dotted.endswith(".__init__") else dotted
+
+
+def trim_stdlib(src: Path, dest: Path) -> None:
+    """Pyodide's standard library with only the modules in the list (and the
+    folders they are in): 2.4 MB -> about 0.5 MB, already compressed, so the
+    same saving over the wire. Same member order, dates and compression as
+    the original: reproducible."""
+    keep = kept_modules()
+    folders = {m.replace(".", "/") + "/" for m in keep}
+    folders |= {"/".join(f.split("/")[:i]) + "/" for f in folders
+                for i in range(1, f.count("/"))}
+    tmp = dest.with_suffix(".tmp")
+    found: set[str] = set()
+    with zipfile.ZipFile(src) as archive, zipfile.ZipFile(tmp, "w") as out:
+        for info in archive.infolist():
+            module = _module_of(info.filename)
+            if module in keep or info.filename in folders:
+                if module:
+                    found.add(module)
+                out.writestr(info, archive.read(info), compresslevel=9)
+    missing = sorted(keep - found)
+    if missing:
+        tmp.unlink()
+        raise BuildError(f"{_display(STDLIB_LIST)} names modules that are not in Pyodide's "
+                         f"{STDLIB}: {', '.join(missing[:5])}; run `python -m "
+                         "sitegen.pyodide_assets --stdlib-list` after a Pyodide update")
+    tmp.replace(dest)
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def list_stdlib_modules() -> list[str]:
+    """Run the checker in Pyodide under Node (every case of tests/checker/cases)
+    and return the standard-library modules loaded from the zip."""
+    sys.path.insert(0, str(ROOT / "tests" / "checker"))
+    from checker_support import load_cases, request_of  # type: ignore[import-not-found]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel = build_wheel(Path(tmp), compiled=True)
+        requests = Path(tmp) / "requests.json"
+        requests.write_text(json.dumps([request_of(c) for c in load_cases()]), encoding="utf-8")
+        proc = subprocess.run(["node", str(MODULE_LISTER), str(wheel), str(requests)],
+                              capture_output=True, text=True, check=False, cwd=ROOT)
+    if proc.returncode != 0:
+        raise BuildError(f"listing the standard-library modules failed:\n{proc.stderr[-2000:]}")
+    return sorted(line for line in proc.stdout.split() if line)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sitegen.pyodide_assets")
+    parser.add_argument("--stdlib-list", action="store_true",
+                        help=f"write {_display(STDLIB_LIST)}: the standard-library modules "
+                        "Pyodide's start and the checker use")
+    args = parser.parse_args(argv)
+    if args.stdlib_list:
+        header = ("# Standard-library modules the site's python_stdlib.zip keeps: the ones\n"
+                  "# Pyodide's start and the checker loaded in a run over every case of\n"
+                  "# tests/checker/cases. Written by `python -m sitegen.pyodide_assets\n"
+                  "# --stdlib-list`; sitegen/pyodide_assets.py adds EXTRA_MODULES.\n")
+        STDLIB_LIST.write_text(header + "\n".join(list_stdlib_modules()) + "\n", encoding="utf-8")
+        print(_display(STDLIB_LIST))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -79,15 +80,20 @@ def run_cpython(wheel: Path, requests: list[dict[str, Any]]) -> list[Any]:
     return results
 
 
-def run_pyodide(wheel: Path, requests: list[dict[str, Any]], tmp: Path) -> list[Any]:
+def run_pyodide(wheel: Path, requests: list[dict[str, Any]], tmp: Path,
+                stdlib: Path | None = None) -> list[Any]:
+    """The responses in Pyodide under Node; with ``stdlib``, that standard
+    library (the site's trimmed one) instead of Pyodide's own."""
     req_file = tmp / "requests.json"
     req_file.write_text(json.dumps(requests), encoding="utf-8")
+    env = {**os.environ, **({"KOORDINERT_STDLIB": str(stdlib)} if stdlib else {})}
     proc = subprocess.run(
         ["node", str(PYODIDE_RUNNER), str(wheel), str(req_file)],
         capture_output=True,
         text=True,
         timeout=300,
         cwd=ROOT,
+        env=env,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     results: list[Any] = json.loads(proc.stdout.strip().splitlines()[-1])

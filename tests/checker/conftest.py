@@ -25,6 +25,22 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def site_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel the site ships (bytecode): the one the Pyodide runs test."""
+    return build_wheel(tmp_path_factory.mktemp("site-wheel"), compiled=True)
+
+
+@pytest.fixture(scope="session")
+def site_stdlib(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The standard library the site ships (trimmed to what the checker uses)."""
+    from sitegen import pyodide_assets
+
+    dest = tmp_path_factory.mktemp("stdlib") / pyodide_assets.STDLIB
+    pyodide_assets.trim_stdlib(pyodide_assets.NPM_PYODIDE / pyodide_assets.STDLIB, dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
 def cases() -> list[dict[str, Any]]:
     return load_cases()
 

@@ -26,7 +26,9 @@ const tables = {
 const requests = JSON.parse(readFileSync(requestsPath, "utf8"));
 
 const { loadPyodide } = await import(pathToFileURL(resolve(pyodideDir, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({ indexURL: pyodideDir, stdout: () => {}, stderr: (s) => process.stderr.write(s + "\n") });
+// KOORDINERT_STDLIB: the site's trimmed standard library instead of Pyodide's own.
+const stdLib = process.env.KOORDINERT_STDLIB ? { stdLibURL: process.env.KOORDINERT_STDLIB } : {};
+const pyodide = await loadPyodide({ indexURL: pyodideDir, ...stdLib, stdout: () => {}, stderr: (s) => process.stderr.write(s + "\n") });
 pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");
 // All requests in one call into Python: one crossing, not thousands.
 pyodide.globals.set("requests_json", JSON.stringify(requests));

@@ -12,7 +12,9 @@ const { loadPyodide } = await import(resolve(pyodideDir, "pyodide.mjs"));
 
 const [wheelPath, second, third] = process.argv.slice(2);
 const loadStart = performance.now();
-const pyodide = await loadPyodide({ indexURL: pyodideDir, stdout: () => {}, stderr: (s) => process.stderr.write(s + "\n") });
+// KOORDINERT_STDLIB: the site's trimmed standard library instead of Pyodide's own.
+const stdLib = process.env.KOORDINERT_STDLIB ? { stdLibURL: process.env.KOORDINERT_STDLIB } : {};
+const pyodide = await loadPyodide({ indexURL: pyodideDir, ...stdLib, stdout: () => {}, stderr: (s) => process.stderr.write(s + "\n") });
 const loadMs = performance.now() - loadStart;
 // unpackArchive needs a plain Uint8Array, not a Node Buffer.
 pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import random
 import subprocess
 from pathlib import Path
@@ -111,15 +112,16 @@ def tables(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return dest
 
 
-def test_every_prepared_answer_is_the_live_engines(wheel: Path, tables: Path,
-                                                   tmp_path: Path) -> None:
+def test_every_prepared_answer_is_the_live_engines(site_wheel: Path, site_stdlib: Path,
+                                                   tables: Path, tmp_path: Path) -> None:
     flow = json.loads((tables / instant.FLOW_FILE).read_text(encoding="utf-8"))
     dates = json.loads((tables / instant.DATES_FILE).read_text(encoding="utf-8"))
     requests, outside = _requests(flow, dates)
     req_file = tmp_path / "requests.json"
     req_file.write_text(json.dumps(requests), encoding="utf-8")
-    proc = subprocess.run(["node", str(RUNNER), str(wheel), str(tables), str(req_file)],
-                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    proc = subprocess.run(["node", str(RUNNER), str(site_wheel), str(tables), str(req_file)],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT,
+                          env={**os.environ, "KOORDINERT_STDLIB": str(site_stdlib)})
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     assert report["mismatches"] == []

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -46,6 +50,49 @@ def test_source_date_epoch(tmp_path: Path, wheel: Path, monkeypatch: pytest.Monk
     assert other.name == wheel.name, "the name hashes the contents, not the time"
     with zipfile.ZipFile(other) as archive:
         assert archive.infolist()[0].date_time == (2026, 1, 1, 0, 0, 0)
+
+
+def test_the_bytecode_wheel(site_wheel: Path, wheel: Path, tmp_path: Path) -> None:
+    """The site's wheel: each source replaced by a sourceless, unchecked hash-based
+    .pyc (PEP 552) of this Python, which is Pyodide's; nothing else changed."""
+    assert site_wheel.name == wheel.name.replace("-py3-", "-py313-")
+    with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(site_wheel) as compiled:
+        sources = {n: source.read(n) for n in source.namelist()}
+        names = compiled.namelist()
+        assert [n for n in names if not n.endswith(".pyc")] == [
+            n for n in sources if not n.endswith(".py") and not n.endswith("RECORD")
+            and not n.endswith("WHEEL")] + [names[-2], names[-1]]
+        assert sorted(n[:-1] for n in names if n.endswith(".pyc")) == sorted(
+            n for n in sources if n.endswith(".py"))
+        for name in names:
+            if name.endswith(".pyc"):
+                pyc = compiled.read(name)
+                assert pyc[:4] == importlib.util.MAGIC_NUMBER
+                assert int.from_bytes(pyc[4:8], "little") == 0b01  # hash-based, unchecked
+                assert pyc[8:16] == importlib.util.source_hash(sources[name[:-1]])
+        assert "Tag: py313-none-any" in compiled.read(names[-2]).decode()
+    entry = checker_wheel.lock_entry(site_wheel, json.loads(
+        checker_wheel.PYODIDE_LOCK.read_text(encoding="utf-8"))["info"])
+    assert entry["imports"] == ["checker"]
+
+
+def test_the_bytecode_wheel_is_reproducible(site_wheel: Path, tmp_path: Path) -> None:
+    """Byte for byte, from another process with another hash seed (a set of
+    strings in the code is marshalled in the seed's order unless fixed)."""
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    proc = subprocess.run([sys.executable, "-m", "sitegen.checker_wheel", "--out",
+                           str(tmp_path), "--bytecode"], capture_output=True, text=True,
+                          env=env, cwd=checker_wheel.ROOT, check=False)
+    assert proc.returncode == 0, proc.stderr
+    again = Path(proc.stdout.strip())
+    assert again.name == site_wheel.name
+    assert again.read_bytes() == site_wheel.read_bytes()
+
+
+def test_bytecode_needs_pyodides_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checker_wheel, "pyodide_python", lambda: "3.12.7")
+    with pytest.raises(BuildError, match=r"needs Python 3\.12"):
+        checker_wheel.bytecode([("checker/a.py", b"x = 1\n")])
 
 
 def test_content_hash_changes_with_contents() -> None:

@@ -1,6 +1,6 @@
 // Loaded in the <head> of a checker page: starts the checker's Web Worker
 // before the page body is parsed, and Pyodide's download and start-up in it
-// once the first question has been painted.
+// at once on a fast connection, else once the first question has been painted.
 // checker-page.js takes the worker over, with any message that came first.
 (function () {
   "use strict";
@@ -17,20 +17,31 @@
   boot.worker.onmessage = function (event) { boot.early.push(event); };
   boot.worker.onerror = function (event) { boot.error = event.message || "worker error"; };
   window.__koordinertBoot = boot;
-  // Pyodide's download (6 MB compressed) starts once the page has painted
-  // its first question, which answers from the build's tables without it:
-  // on a slow phone link the two would otherwise share the bandwidth, and
-  // the first question would wait for Pyodide's bytes.
+  // Pyodide's download (6 MB compressed) starts at once on a fast
+  // connection. On a slow one it starts once the page has painted its first
+  // question, which answers from the build's tables without it: the two
+  // would otherwise share the bandwidth, and the first question would wait
+  // for Pyodide's bytes. Fast: this page's response began within FAST_MS of
+  // its request (a round trip and the server; a page from the service
+  // worker's cache counts as fast, and then so is Pyodide, from the same
+  // cache), and the browser does not report a 2G link or data saving.
+  var FAST_MS = 50;
   var indexURL = new URL(script.getAttribute("data-k-pyodide"), location.href).href;
-  function start() {
-    window.requestAnimationFrame(function () {
-      window.setTimeout(function () {
-        boot.worker.postMessage({ type: "boot", indexURL: indexURL });
-        setTimeout(release, 10000);  // counted from Pyodide's start
-      }, 0);
-    });
+  function post() {
+    boot.worker.postMessage({ type: "boot", indexURL: indexURL });
+    setTimeout(release, 10000);  // counted from Pyodide's start
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  function start() {
+    window.requestAnimationFrame(function () { window.setTimeout(post, 0); });
+  }
+  function fast() {
+    var link = navigator.connection;
+    if (link && (link.saveData || /2g/.test(String(link.effectiveType)))) return false;
+    var nav = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    return !!(nav && nav.responseStart > 0 && nav.responseStart - nav.requestStart < FAST_MS);
+  }
+  if (fast()) post();
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 
   // Material's search loads the site's search index as soon as a page starts
