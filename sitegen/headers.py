@@ -112,8 +112,9 @@ ROUTES: tuple[Route, ...] = (
     Route("checker-scripts", rf"^{_LANG}/assets/koordinert/checker-[^/]*\.m?js", CHECKER,
           REVALIDATE),
     # Material's bundles (bundle.a5f9d56c.min.js) and the checker wheel
-    # (koordinert_checker-1.0.0+855156a929b5-py3-none-any.whl).
-    Route("hashed", r"^/.*(?:\.[0-9a-f]{8,}\.min\.(?:js|css)|\+[0-9a-f]{8,}-py3-none-any\.whl)",
+    # (koordinert_checker-1.0.0+855156a929b5-py313-none-any.whl, bytecode for
+    # Pyodide's Python; py3-none-any with the sources).
+    Route("hashed", r"^/.*(?:\.[0-9a-f]{8,}\.min\.(?:js|css)|\+[0-9a-f]{8,}-py3\d*-none-any\.whl)",
           PAGE, IMMUTABLE),
     Route("service-worker", r"^/sw\.js", PAGE, REVALIDATE),
     Route("default", r"^/", PAGE, REVALIDATE, end=False),

@@ -32,8 +32,9 @@ def test_routes_decide_the_page_kinds() -> None:
              "/pyodide/pyodide.asm.wasm": "page", "/404.html": "page"}
     assert {path: headers.kind_for(path) for path in kinds} == kinds
     assert headers.route_for("/assets/javascripts/bundle.a5f9d56c.min.js").cache == "immutable"
-    assert headers.route_for(
-        "/pyodide/koordinert_checker-1.0.0+855156a929b5-py3-none-any.whl").cache == "immutable"
+    for tag in ("py3", "py313"):
+        wheel = f"/pyodide/koordinert_checker-1.0.0+855156a929b5-{tag}-none-any.whl"
+        assert headers.route_for(wheel).cache == "immutable"
     assert headers.route_for("/assets/koordinert/site.js").cache == "revalidate"
     assert headers.route_for("/sw.js").cache == "revalidate"
     assert "'wasm-unsafe-eval'" not in headers.csp("page")

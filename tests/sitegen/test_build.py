@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from sitegen import headers
 from sitegen.checker_page import municipality_data
 from sitegen.content import Content
 from sitegen.model import Localised, Municipality
@@ -99,7 +100,9 @@ def test_pyodide_is_copied_once_with_a_hashed_wheel(national_site: Path) -> None
     files = sorted(p.name for p in (national_site / "pyodide").iterdir())
     wheels = [f for f in files if f.endswith(".whl")]
     assert len(wheels) == 1
-    assert re.fullmatch(r"koordinert_checker-1\.0\.0\+[0-9a-f]{12}-py3-none-any\.whl", wheels[0])
+    assert re.fullmatch(r"koordinert_checker-1\.0\.0\+[0-9a-f]{12}-py313-none-any\.whl", wheels[0])
+    # The site's own wheel is served as immutable by every deploy config.
+    assert headers.route_for(f"/pyodide/{wheels[0]}").cache == "immutable"
     assert {"pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
             "pyodide-lock.json"} <= set(files)
     lock = json.loads((national_site / "pyodide" / "pyodide-lock.json").read_text("utf-8"))
