@@ -87,6 +87,7 @@ lint: $(STAMP) $(NODE_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 	node_modules/.bin/tsc -p tsconfig.json
+	node_modules/.bin/tsc -p tsconfig.worker.json
 	node_modules/.bin/eslint --max-warnings 0 theme/assets/koordinert tests eslint.config.js
 
 install: $(STAMP) $(NODE_STAMP) chromium nginx

@@ -22,3 +22,8 @@ interface XMLHttpRequest {
   /** checker-boot.js: this request is for the search index, held until Python is ready. */
   __koordinertHold?: boolean;
 }
+
+interface Navigator {
+  /** checker-boot.js: the Network Information API (Chromium's; absent in other browsers). */
+  readonly connection?: { readonly saveData?: boolean; readonly effectiveType?: string };
+}

@@ -1,21 +1,29 @@
+// @ts-check
 // Loaded in the <head> of a checker page: starts the checker's Web Worker
 // before the page body is parsed, and Pyodide's download and start-up in it
 // at once on a fast connection, else once the first question has been painted.
 // checker-page.js takes the worker over, with any message that came first.
 (function () {
   "use strict";
-  var script = document.currentScript;
+  // A classic script run as the head is parsed: the browser sets currentScript.
+  var script = /** @type {HTMLScriptElement} */ (document.currentScript);
+  // An attribute theme/main.html always gives this script (String() as new URL() would do).
+  /** @param {string} name */
+  function attr(name) { return String(script.getAttribute(name)); }
   if (typeof Worker === "undefined" || typeof WebAssembly === "undefined") return;
+  /** @type {KoordinertBoot} */
   var boot = { worker: null, early: [], error: null };
+  /** @type {Worker} */
+  var worker;
   try {
-    boot.worker = new Worker(new URL(script.getAttribute("data-k-worker"), location.href), { type: "module" });
+    worker = boot.worker = new Worker(new URL(attr("data-k-worker"), location.href), { type: "module" });
   } catch (error) {
     boot.error = String(error);
     window.__koordinertBoot = boot;
     return;
   }
-  boot.worker.onmessage = function (event) { boot.early.push(event); };
-  boot.worker.onerror = function (event) { boot.error = event.message || "worker error"; };
+  worker.onmessage = function (event) { boot.early.push(event); };
+  worker.onerror = function (event) { boot.error = event.message || "worker error"; };
   window.__koordinertBoot = boot;
   // Pyodide's download (6 MB compressed) starts at once on a fast
   // connection. On a slow one it starts once the page has painted its first
@@ -26,9 +34,9 @@
   // worker's cache counts as fast, and then so is Pyodide, from the same
   // cache), and the browser does not report a 2G link or data saving.
   var FAST_MS = 50;
-  var indexURL = new URL(script.getAttribute("data-k-pyodide"), location.href).href;
+  var indexURL = new URL(attr("data-k-pyodide"), location.href).href;
   function post() {
-    boot.worker.postMessage({ type: "boot", indexURL: indexURL });
+    worker.postMessage({ type: "boot", indexURL: indexURL });
     setTimeout(release, 10000);  // counted from Pyodide's start
   }
   function start() {
@@ -37,7 +45,8 @@
   function fast() {
     var link = navigator.connection;
     if (link && (link.saveData || /2g/.test(String(link.effectiveType)))) return false;
-    var nav = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    var nav = /** @type {PerformanceNavigationTiming | null | undefined} */ (
+      performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null);
     return !!(nav && nav.responseStart > 0 && nav.responseStart - nav.requestStart < FAST_MS);
   }
   if (fast()) post();
@@ -50,6 +59,7 @@
   // is ready or has failed (10 s at most), so it does not take the CPU that
   // Pyodide's start needs; search works as before, a few seconds later. Any
   // other request, or an index Material loads some other way, is not held.
+  /** @type {(() => void)[]} */
   var held = [];
   var released = false;
   function release() {
@@ -59,19 +69,22 @@
   }
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
-  XMLHttpRequest.prototype.open = function (method, url) {
+  // Each call passes its own arguments on as they came (open()'s `async`
+  // must stay absent when it was): Reflect.apply takes `arguments` as it is.
+  /** @param {string} _method @param {string | URL} url */
+  XMLHttpRequest.prototype.open = function (_method, url) {
     this.__koordinertHold = /\/search\/search_index\.json$/.test(String(url));
-    return open.apply(this, arguments);
+    return Reflect.apply(open, this, arguments);
   };
   XMLHttpRequest.prototype.send = function () {
     var xhr = this, args = arguments;
-    if (released || !xhr.__koordinertHold) return send.apply(xhr, args);
-    held.push(function () { send.apply(xhr, args); });
+    if (released || !xhr.__koordinertHold) return Reflect.apply(send, xhr, args);
+    held.push(function () { Reflect.apply(send, xhr, args); });
   };
   // After checker-page.js's handler (the onmessage set above comes first).
-  boot.worker.addEventListener("message", function (event) {
+  worker.addEventListener("message", function (event) {
     var type = event.data && event.data.type;
     if (type === "ready" || type === "failed") release();
   });
-  boot.worker.addEventListener("error", release);
+  worker.addEventListener("error", release);
 })();

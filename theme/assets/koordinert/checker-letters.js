@@ -1,3 +1,4 @@
+// @ts-check
 // The letters on the checker page (issue 16): the request to the municipality
 // from the checker's result, the complaint from the complaint deadline tool,
 // and the complaint when there is no written decision.
@@ -18,28 +19,53 @@
 // The letter is shown in an editable text area, with Print (a print view of
 // the letter alone, letter.css), Copy and Download (.txt, made in the page).
 // Nothing is stored or sent; "clear my answers" clears the letters too.
-const root = document.querySelector("[data-k-checker]");
+const root = /** @type {HTMLElement | null} */ (document.querySelector("[data-k-checker]"));
 const dataBlock = document.getElementById("k-checker-data");
 import { checker } from "./checker-page.js";
+import { all, one } from "./checker-dom.js";
 
-function all(selector, scope) { return Array.from((scope || document).querySelectorAll(selector)); }
+/** @typedef {import("./checker-ask.js").Checker} Checker */
+/** @typedef {import("./checker-ask.js").PageHooks} PageHooks */
+/** @typedef {import("./checker-ask.js").Json} Json */
+/** @typedef {import("./checker-format.js").Strings} Strings */
+/** The complaint deadline tool's values and answer (checker-tools.js's k-tool-result event).
+ * @typedef {{values: {[name: string]: string}, response: Json}} ToolResult */
+/** A kind of letter: the fields its form sends, and the request from the page's
+ * answers (null: nothing to write yet).
+ * @typedef {{fields: string[], request: (form: HTMLElement) => Json | null}} LetterKind */
+/** What the build prepared, loaded while Python is not ready.
+ * @typedef {{letters: typeof import("./checker-letters-instant.js"), instant: typeof import("./checker-instant.js"),
+ *   table: import("./checker-letters-instant.js").LettersTable, dates: import("./checker-instant.js").DatesTable}} PreparedFiles */
 
 if (root && dataBlock && checker && checker.page) {
-  const data = JSON.parse(dataBlock.textContent);
+  // An element's textContent is a string (null only on a document or doctype).
+  setupLetters(root, checker, checker.page, JSON.parse(/** @type {string} */ (dataBlock.textContent)));
+}
+
+/**
+ * The letters in the checker page's `root`, after checker-page.js has set the page up.
+ * @param {HTMLElement} root @param {Checker} checker @param {PageHooks} page
+ * @param {Json} data  the page's data block
+ */
+function setupLetters(root, checker, page, data) {
+  /** @type {Strings} */
   const S = data.strings;
+  /** @type {string} */
   const lang = data.lang;
-  const pages = data.letter_pages || {};
   const ELIGIBLE = ["eligible", "unknown", "uncertain"];
   const PROGRAMMES = ["individuell_plan", "koordinator", "barnekoordinator"];
+  /** @type {ToolResult | null} */
   let complaintTool = null;  // {values, response} of the complaint deadline tool
+  /** @type {HTMLElement | null} */
   let printView = null;
+  /** @type {Map<HTMLElement, string>} */
   let downloadUrls = new Map();
 
   function asOf() {
     const fixed = root.getAttribute("data-k-as-of");
     if (fixed) return fixed;
     const now = new Date();
-    const pad = (n) => (n < 10 ? "0" : "") + n;
+    const pad = /** @param {number} n */ (n) => (n < 10 ? "0" : "") + n;
     return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
   }
 
@@ -47,13 +73,14 @@ if (root && dataBlock && checker && checker.page) {
   // the page's data, on the national site from the municipality chosen (its
   // details in sjekk/kommuner.json, fetched by checker-flow.js). Without a
   // choice the letter has blank lines to fill in.
+  /** @param {string} kind @returns {Promise<{to: Json, send_lang: string} | null>} */
   async function addressee(kind) {
     const key = kind === "request" ? "request" : "complaint";
     if (data.letter_to) return { to: data.letter_to[key], send_lang: data.letter_to.send_lang };
-    const id = checker.page.municipality();
+    const id = page.municipality();
     if (!id) return null;
     try {
-      const fetched = await checker.page.municipalities();
+      const fetched = await page.municipalities();
       const entry = fetched && fetched[id] && fetched[id].letter;
       return entry ? { to: entry[key], send_lang: entry.send_lang } : null;
     } catch (e) {
@@ -61,33 +88,40 @@ if (root && dataBlock && checker && checker.page) {
     }
   }
 
+  /** @param {HTMLElement} form @param {string[]} names */
   function fields(form, names) {
+    /** @type {{[name: string]: string}} */
     const out = {};
     names.forEach((name) => {
-      const input = form.querySelector("[name=" + name + "]");
+      const input = /** @type {HTMLInputElement | HTMLTextAreaElement | null} */ (form.querySelector("[name=" + name + "]"));
       const value = input && !input.closest("[hidden]") ? input.value.trim() : "";
       if (value) out[name] = value;
     });
     return out;
   }
+  /** @param {HTMLElement} form @param {string} name */
   function checked(form, name) {
-    return all("input[name=" + name + "]:checked", form).map((i) => i.value);
+    return /** @type {HTMLInputElement[]} */ (all("input[name=" + name + "]:checked", form)).map((i) => i.value);
   }
 
   // --- the letters the build prepared ---------------------------------------
   // Two small ES modules and two JSON files beside the checker page, loaded
   // once (again after a failure), only while Python is not ready.
+  /** @type {Promise<PreparedFiles | null> | null} */
   let preparedLoad = null;
   function loadPrepared() {
     if (!preparedLoad) {
-      const beside = (attr, name) => new URL(name, new URL(root.getAttribute(attr), location.href)).href;
+      // Both attributes are on the page whenever data-k-instant-dates is.
+      /** @param {string} attr @param {string} name */
+      const beside = (attr, name) => new URL(name, new URL(root.getAttribute(attr) || "", location.href)).href;
+      /** @param {string} url */
       const json = (url) => fetch(url).then((r) => {
         if (!r.ok) throw new Error("HTTP " + r.status);
         return r.json();
       });
       preparedLoad = Promise.all([
-        import(beside("data-k-instant-module", "checker-letters-instant.js")),
-        import(beside("data-k-instant-module", "checker-instant.js")),
+        /** @type {Promise<PreparedFiles["letters"]>} */ (import(beside("data-k-instant-module", "checker-letters-instant.js"))),
+        /** @type {Promise<PreparedFiles["instant"]>} */ (import(beside("data-k-instant-module", "checker-instant.js"))),
         json(beside("data-k-instant-dates", "instant-letters.json")),
         json(beside("data-k-instant-dates", "instant-dates.json"))
       ]).then(([letters, instant, table, dates]) => ({ letters, instant, table, dates }), () => {
@@ -101,6 +135,7 @@ if (root && dataBlock && checker && checker.page) {
     if (checker.state() !== "ready" && root.hasAttribute("data-k-instant-dates")) loadPrepared();
   }
   // The build's letter for this request, or null (then Python writes it).
+  /** @param {Json} request @returns {Promise<Json | null>} */
   async function prepared(request) {
     if (checker.state() === "ready" || !root.hasAttribute("data-k-instant-dates")) return null;
     const got = await loadPrepared();
@@ -116,16 +151,19 @@ if (root && dataBlock && checker && checker.page) {
   // --- what each letter asks for ----------------------------------------
   // The programmes the answers point to: those not ruled out (a barnekoordinator
   // is never for the person asking for themself).
+  /** @param {{results: Json, answers: Json}} got */
   function fitting(got) {
     return PROGRAMMES.filter((p) => got.results[p] && ELIGIBLE.indexOf(got.results[p].outcome) >= 0)
       .filter((p) => !(p === "barnekoordinator" && got.answers.for_whom === "self"));
   }
+  /** @type {{[kind: string]: LetterKind}} */
   const kinds = {
     request: {
       fields: ["who", "help_today", "hard", "preferred_coordinator"],
-      request(form) {
-        const got = checker.page.results();
+      request() {
+        const got = page.results();
         if (!got) return null;
+        /** @type {Json} */
         const request = { programmes: fitting(got) };
         const forWhom = got.answers.for_whom;
         if (typeof forWhom === "string") request.for_whom = forWhom;
@@ -143,6 +181,7 @@ if (root && dataBlock && checker && checker.page) {
     complaint_no_decision: {
       fields: ["what_happened", "wants", "why"],
       request(form) {
+        /** @type {Json} */
         const request = { programmes: checked(form, "programmes") };
         const situation = checked(form, "situation")[0];
         if (situation) request.situation = situation;
@@ -153,34 +192,36 @@ if (root && dataBlock && checker && checker.page) {
 
   // --- errors (the same pattern as the checker's forms) --------------------
   const baseTitle = document.title;
+  /** @param {HTMLElement} form */
   function clearErrors(form) {
-    const summary = form.querySelector("[data-k-error-summary]");
+    const summary = /** @type {HTMLElement | null} */ (form.querySelector("[data-k-error-summary]"));
     if (!summary) return;
     summary.hidden = true;
-    summary.querySelector("[data-k-error-list]").textContent = "";
+    one(summary, "[data-k-error-list]").textContent = "";
     all("[data-k-group]", form).forEach((g) => {
       g.classList.remove("k-form-group--error");
-      g.querySelector("[data-k-error]").hidden = true;
+      one(g, "[data-k-error]").hidden = true;
     });
     document.title = baseTitle;
   }
+  /** @param {HTMLElement} form @param {string} text */
   function showError(form, text) {
-    const summary = form.querySelector("[data-k-error-summary]");
-    const group = form.querySelector("[data-k-field=programmes]");
+    const summary = one(form, "[data-k-error-summary]");
+    const group = one(form, "[data-k-field=programmes]");
     group.classList.add("k-form-group--error");
-    const msg = group.querySelector("[data-k-error]");
-    msg.querySelector("[data-k-error-text]").textContent = text;
+    const msg = one(group, "[data-k-error]");
+    one(msg, "[data-k-error-text]").textContent = text;
     msg.hidden = false;
-    const fieldset = group.querySelector("fieldset");
+    const fieldset = one(group, "fieldset");
     fieldset.setAttribute("aria-describedby", msg.id);
-    const target = group.querySelector("input");
+    const target = one(group, "input");
     const li = document.createElement("li");
     const a = document.createElement("a");
     a.href = "#" + target.id;
     a.textContent = text;
     a.addEventListener("click", (ev) => { ev.preventDefault(); target.focus(); });
     li.appendChild(a);
-    const list = summary.querySelector("[data-k-error-list]");
+    const list = one(summary, "[data-k-error-list]");
     list.textContent = "";
     list.appendChild(li);
     summary.hidden = false;
@@ -189,41 +230,61 @@ if (root && dataBlock && checker && checker.page) {
   }
 
   // --- "working …" beside the button while Python starts ------------------
+  /** @param {HTMLElement} form */
   function workingNote(form) {
-    let note = form.querySelector("[data-k-working-note]");
+    let note = /** @type {HTMLElement | null} */ (form.querySelector("[data-k-working-note]"));
     if (!note) {
       note = document.createElement("p");
       note.className = "k-working";
       note.setAttribute("role", "status");
       note.setAttribute("data-k-working-note", "");
-      const button = form.querySelector("[data-k-letter-write]");
-      button.parentNode.insertBefore(note, button.nextSibling);
+      const button = one(form, "[data-k-letter-write]");
+      /** @type {ParentNode} */ (button.parentNode).insertBefore(note, button.nextSibling);
     }
     return note;
   }
 
   // --- the letter on screen ------------------------------------------------
+  /** @param {HTMLElement} section */
   function reset(section) {
-    const output = section.querySelector("[data-k-letter-output]");
+    const output = one(section, "[data-k-letter-output]");
     output.hidden = true;
-    all("[data-k-letter-text], [data-k-letter-send]", output).forEach((t) => { t.value = ""; });
-    output.querySelector("[data-k-letter-notes]").textContent = "";
-    output.querySelector("[data-k-letter-status]").textContent = "";
-    const link = output.querySelector("[data-k-letter-download]");
-    if (downloadUrls.has(link)) { URL.revokeObjectURL(downloadUrls.get(link)); downloadUrls.delete(link); }
+    texts(output).forEach((t) => { t.value = ""; });
+    one(output, "[data-k-letter-notes]").textContent = "";
+    one(output, "[data-k-letter-status]").textContent = "";
+    const link = one(output, "[data-k-letter-download]");
+    const old = downloadUrls.get(link);
+    if (old) { URL.revokeObjectURL(old); downloadUrls.delete(link); }
     link.setAttribute("href", "#");
-    section.querySelector("[data-k-letter-failed]").hidden = true;
+    one(section, "[data-k-letter-failed]").hidden = true;
+  }
+
+  // The letter's text areas: the text, and on an English page the Norwegian one to send.
+  /** @param {HTMLElement} output */
+  function texts(output) {
+    return /** @type {HTMLTextAreaElement[]} */ (all("[data-k-letter-text], [data-k-letter-send]", output));
+  }
+  /** @param {HTMLElement} output */
+  function letterText(output) {
+    return /** @type {HTMLTextAreaElement} */ (one(output, "[data-k-letter-text]"));
+  }
+  /** @param {HTMLElement} output */
+  function sendArea(output) {
+    return /** @type {HTMLTextAreaElement | null} */ (output.querySelector("[data-k-letter-send]"));
   }
 
   // The text to send: the Norwegian one on an English page.
+  /** @param {HTMLElement} output */
   function sendText(output) {
-    const send = output.querySelector("[data-k-letter-send]");
-    return (send || output.querySelector("[data-k-letter-text]")).value;
+    const send = sendArea(output);
+    return (send || letterText(output)).value;
   }
 
+  /** @param {HTMLElement} output */
   function updateDownload(output) {
-    const link = output.querySelector("[data-k-letter-download]");
-    if (downloadUrls.has(link)) URL.revokeObjectURL(downloadUrls.get(link));
+    const link = one(output, "[data-k-letter-download]");
+    const old = downloadUrls.get(link);
+    if (old) URL.revokeObjectURL(old);
     const text = sendText(output).replace(/\r?\n/g, "\r\n");
     const url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
     downloadUrls.set(link, url);
@@ -232,33 +293,37 @@ if (root && dataBlock && checker && checker.page) {
 
   // The subject line as the letter was written (its fourth block: after the
   // sender, the addressee and the date), printed in bold while it is unchanged.
+  /** @type {WeakMap<HTMLElement, string>} */
   const subjects = new WeakMap();
+  /** @param {HTMLElement} section @param {Json} r  the engine's letter */
   function showLetter(section, r) {
-    const output = section.querySelector("[data-k-letter-output]");
+    const output = one(section, "[data-k-letter-output]");
     subjects.set(output, ((r.send_text || r.text).split(/\n{2,}/)[3] || "").trim());
-    output.querySelector("[data-k-letter-text]").value = r.text;
-    const send = output.querySelector("[data-k-letter-send]");
+    letterText(output).value = r.text;
+    const send = sendArea(output);
     if (send) send.value = r.send_text || r.text;
-    const notes = output.querySelector("[data-k-letter-notes]");
+    const notes = one(output, "[data-k-letter-notes]");
     notes.textContent = "";
-    (r.notes_text || []).forEach((line) => {
+    (r.notes_text || []).forEach(/** @param {string} line */ (line) => {
       const li = document.createElement("li");
       li.textContent = line;
       notes.appendChild(li);
     });
-    output.querySelector("[data-k-letter-status]").textContent = "";
+    one(output, "[data-k-letter-status]").textContent = "";
     output.hidden = false;
     updateDownload(output);
     // The letter itself gets the focus: a screen reader hears its label, "The letter".
     // From its first line.
-    const area = output.querySelector("[data-k-letter-text]");
+    const area = letterText(output);
     area.focus();
     area.setSelectionRange(0, 0);
     area.scrollTop = 0;
   }
 
+  /** @param {HTMLElement} section @param {HTMLElement} form */
   async function write(section, form) {
-    const kind = section.getAttribute("data-k-letter");
+    // A section found by its [data-k-letter]: the attribute is there.
+    const kind = /** @type {string} */ (section.getAttribute("data-k-letter"));
     const spec = kinds[kind];
     if (form.hasAttribute("aria-busy")) return;
     clearErrors(form);
@@ -269,14 +334,14 @@ if (root && dataBlock && checker && checker.page) {
     const got = await addressee(kind);
     if (got && got.to) request.addressee = got.to;
     // The national page asks for a municipality until one is in the letter.
-    const noMuni = form.querySelector("[data-k-letter-no-muni]");
+    const noMuni = /** @type {HTMLElement | null} */ (form.querySelector("[data-k-letter-no-muni]"));
     if (noMuni) noMuni.hidden = !!(got && got.to);
     if (lang === "en") request.send_lang = got && got.send_lang ? got.send_lang : "nb";
     const written = fields(form, spec.fields);
     if (Object.keys(written).length) request.fields = written;
     const note = workingNote(form);
-    const button = form.querySelector("[data-k-letter-write]");
-    const failed = section.querySelector("[data-k-letter-failed]");
+    const button = one(form, "[data-k-letter-write]");
+    const failed = one(section, "[data-k-letter-failed]");
     failed.hidden = true;
     const r = await prepared(request) || await checker.ask(request, () => {
       note.textContent = S["checker.working"];
@@ -290,7 +355,7 @@ if (root && dataBlock && checker && checker.page) {
       if (r.error.field === "programmes") {
         showError(form, S["letter.ui.error_programmes"]);
       } else {
-        failed.querySelector("[data-k-letter-failed-text]").textContent =
+        one(failed, "[data-k-letter-failed-text]").textContent =
           S[r.error.code === "unavailable" ? "letter.ui.unavailable" : "checker.error.internal"];
         failed.hidden = false;
       }
@@ -300,6 +365,7 @@ if (root && dataBlock && checker && checker.page) {
   }
 
   // --- Print: the letter alone, as letter.css prints a letter --------------
+  /** @param {HTMLElement} output */
   function print(output) {
     if (!printView) {
       printView = document.createElement("div");
@@ -307,15 +373,17 @@ if (root && dataBlock && checker && checker.page) {
       printView.setAttribute("data-k-letter-print-view", "");
       document.body.appendChild(printView);
     }
-    printView.textContent = "";
-    const send = output.querySelector("[data-k-letter-send]");
-    printView.setAttribute("lang", send ? send.getAttribute("lang") : lang);
+    const view = printView;  // a const: there, in the callback below as well
+    view.textContent = "";
+    const send = sendArea(output);
+    // String(): as setAttribute would make of a send area without lang (the template gives it one).
+    view.setAttribute("lang", send ? String(send.getAttribute("lang")) : lang);
     const subject = subjects.get(output);
     sendText(output).split(/\n{2,}/).forEach((chunk) => {
       const p = document.createElement("p");
       p.textContent = chunk;
       if (subject && chunk.trim() === subject) p.className = "k-letter-print__subject";
-      printView.appendChild(p);
+      view.appendChild(p);
     });
     document.documentElement.classList.add("k-printing-letter");
     window.print();
@@ -329,14 +397,15 @@ if (root && dataBlock && checker && checker.page) {
     document.documentElement.classList.remove("k-printing-letter");
   }, true));
 
+  /** @param {HTMLElement} output */
   async function copy(output) {
-    const status = output.querySelector("[data-k-letter-status]");
+    const status = one(output, "[data-k-letter-status]");
     status.textContent = "";
     try {
       await navigator.clipboard.writeText(sendText(output));
       status.textContent = S["letter.ui.copied"];
     } catch (e) {
-      const area = output.querySelector("[data-k-letter-send]") || output.querySelector("[data-k-letter-text]");
+      const area = sendArea(output) || letterText(output);
       area.focus();
       area.select();
       status.textContent = S["letter.ui.copy_failed"];
@@ -344,20 +413,20 @@ if (root && dataBlock && checker && checker.page) {
   }
 
   all("[data-k-letter]", root).forEach((section) => {
-    const form = section.querySelector("[data-k-letter-form]");
-    const output = section.querySelector("[data-k-letter-output]");
+    const form = one(section, "[data-k-letter-form]");
+    const output = one(section, "[data-k-letter-output]");
     workingNote(form);
     form.addEventListener("submit", (ev) => { ev.preventDefault(); write(section, form); });
-    output.querySelector("[data-k-letter-print]").addEventListener("click", () => print(output));
-    output.querySelector("[data-k-letter-copy]").addEventListener("click", () => copy(output));
-    all("[data-k-letter-text], [data-k-letter-send]", output).forEach((t) => {
+    one(output, "[data-k-letter-print]").addEventListener("click", () => print(output));
+    one(output, "[data-k-letter-copy]").addEventListener("click", () => copy(output));
+    texts(output).forEach((t) => {
       t.addEventListener("change", () => updateDownload(output));
     });
-    output.querySelector("[data-k-letter-download]").addEventListener("click", () => updateDownload(output));
+    one(output, "[data-k-letter-download]").addEventListener("click", () => updateDownload(output));
   });
 
   // The complaint letter belongs to the complaint tool's result.
-  const complaintSection = root.querySelector("[data-k-letter=complaint]");
+  const complaintSection = /** @type {HTMLElement | null} */ (root.querySelector("[data-k-letter=complaint]"));
   const complaintForm = root.querySelector("form[data-k-tool=complaint]");
   if (complaintSection && complaintForm) {
     // On the way down (capture, on an ancestor): before the tool's own submit
@@ -370,10 +439,12 @@ if (root && dataBlock && checker && checker.page) {
       reset(complaintSection);
     }, true);
     complaintForm.addEventListener("k-tool-result", (ev) => {
-      const r = ev.detail.response;
+      // checker-tools.js's CustomEvent: the tool's values and its answer.
+      const detail = /** @type {CustomEvent<ToolResult>} */ (ev).detail;
+      const r = detail.response;
       if (r.error || r.status !== "known") return;
-      complaintTool = ev.detail;
-      complaintSection.querySelector("[data-k-letter-late]").hidden = !r.late;
+      complaintTool = detail;
+      one(complaintSection, "[data-k-letter-late]").hidden = !r.late;
       complaintSection.hidden = false;
       preload();
     });
@@ -381,9 +452,9 @@ if (root && dataBlock && checker && checker.page) {
   // New answers make a new request letter; when they point to nothing, there
   // is nothing to ask for and no button.
   all("[data-k-show-result]", root).forEach((b) => b.addEventListener("click", () => {
-    const section = root.querySelector("[data-k-letter=request]");
+    const section = one(root, "[data-k-letter=request]");
     reset(section);
-    const got = checker.page.results();
+    const got = page.results();
     section.hidden = !got || fitting(got).length === 0;
     if (!section.hidden) preload();
   }));
@@ -395,9 +466,10 @@ if (root && dataBlock && checker && checker.page) {
   all("[data-k-clear]", root).forEach((b) => b.addEventListener("click", () => {
     complaintTool = null;
     all("[data-k-letter]", root).forEach((section) => {
-      section.querySelector("[data-k-letter-form]").reset();
+      const form = /** @type {HTMLFormElement} */ (one(section, "[data-k-letter-form]"));
+      form.reset();
       all("[data-k-letter-no-muni]", section).forEach((n) => { n.hidden = false; });
-      clearErrors(section.querySelector("[data-k-letter-form]"));
+      clearErrors(form);
       reset(section);
     });
     if (complaintSection) complaintSection.hidden = true;

@@ -1,17 +1,29 @@
+// @ts-check
 // The checker's Python runs here, in a module Web Worker, so the page never
 // blocks. Messages in: {type: "boot", indexURL} and {type: "ask", id, request}
 // (a JSON request for checker.api.handle). Messages out: {type: "progress",
 // step}, {type: "ready", version}, {type: "answer", id, response} and
 // {type: "failed", reason}. Nothing leaves the browser.
+/** @type {import("pyodide").PyodideAPI | null} */
 let pyodide = null;
+/** checker.api.handle: a JSON request in, a JSON response out. @type {((request: string) => string) | null} */
 let handle = null;
+
+/** What the worker reports of an error: its message, else the error itself. @param {unknown} error */
+function reason(error) {
+  return String(error && /** @type {{message?: unknown}} */ (error).message || error);
+}
 
 // The checker wheel is fetched while Pyodide starts, not after: its name and
 // sha256 come from our pyodide-lock.json, and fetch() checks the hash (SRI).
+/** @param {string} indexURL */
 async function fetchWheel(indexURL) {
+  /** @type {{packages: {[name: string]: {file_name: string, sha256: string}}}} */
   const lock = await (await fetch(indexURL + "pyodide-lock.json")).json();
   const entry = lock.packages["koordinert-checker"];
-  const bytes = entry.sha256.match(/../g).map((h) => parseInt(h, 16));
+  // 64 hex digits (the build writes them): 32 pairs.
+  const pairs = /** @type {RegExpMatchArray} */ (entry.sha256.match(/../g));
+  const bytes = pairs.map((h) => parseInt(h, 16));
   const integrity = "sha256-" + btoa(String.fromCharCode(...bytes));
   const response = await fetch(indexURL + entry.file_name, { integrity });
   if (!response.ok) throw new Error("checker wheel: HTTP " + response.status);
@@ -23,15 +35,18 @@ async function fetchWheel(indexURL) {
 // found out here at once, instead of Pyodide's start hanging.
 const EMPTY_MODULE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
 
+/** @param {string} indexURL */
 async function boot(indexURL) {
   try {
     await WebAssembly.compile(EMPTY_MODULE);
   } catch (error) {
-    throw new Error("WebAssembly refused (a Content-Security-Policy without 'wasm-unsafe-eval'?): " + String(error && error.message || error));
+    throw new Error("WebAssembly refused (a Content-Security-Policy without 'wasm-unsafe-eval'?): " + reason(error),
+      { cause: error });
   }
   self.postMessage({ type: "progress", step: "runtime" });
   const wheel = fetchWheel(indexURL);
   wheel.catch(() => {});  // reported where it is awaited
+  /** @type {typeof import("pyodide")} */
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
   pyodide = await loadPyodide({
     indexURL,
@@ -53,7 +68,7 @@ self.onmessage = async (event) => {
     try {
       await boot(message.indexURL);
     } catch (error) {
-      self.postMessage({ type: "failed", reason: String(error && error.message || error) });
+      self.postMessage({ type: "failed", reason: reason(error) });
     }
   } else if (message.type === "ask") {
     if (!handle) {

@@ -1,3 +1,4 @@
+// @ts-check
 // Koordinert's service worker: the checker keeps working offline after one visit.
 //
 // The build (sitegen/offline.py) copies this file to the site's root as sw.js
@@ -16,38 +17,44 @@
 // goes to any other host.
 "use strict";
 
+// This file runs as the service worker (sw-register.js registers it): `self`
+// is its ServiceWorkerGlobalScope, which TypeScript's worker library cannot tell.
+const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
+
+/** @type {{version: string, files: string[]}} */
 const MANIFEST = {"version": "unbuilt", "files": []};
 
 const PREFIX = "koordinert-checker-";
 const CACHE = PREFIX + MANIFEST.version;
 const LISTED = new Set(MANIFEST.files.map((file) => new URL(file, self.location.href).href));
 
+/** @param {string} url */
 function key(url) {
   const u = new URL(url);
   u.hash = "";
   return u.href;
 }
 
-self.addEventListener("install", (event) => {
+sw.addEventListener("install", (event) => {
   if (!MANIFEST.files.length) return;
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     await cache.addAll([...LISTED].map((url) => new Request(url, { cache: "no-cache", credentials: "same-origin" })));
-    await self.skipWaiting();
+    await sw.skipWaiting();
   })());
 });
 
-self.addEventListener("activate", (event) => {
+sw.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     const names = await caches.keys();
     await Promise.all(names
       .filter((name) => name.startsWith(PREFIX) && name !== CACHE)
       .map((name) => caches.delete(name)));
-    await self.clients.claim();
+    await sw.clients.claim();
   })());
 });
 
-self.addEventListener("fetch", (event) => {
+sw.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
   const url = key(request.url);
