@@ -60,7 +60,10 @@ ONE_COMPLEX_SERVICE = [("for_whom", "expected_child"), ("services_needed", "1"),
 
 
 # Records each XMLHttpRequest as it is really sent, with the checker's state
-# then and the page's clock (ms since navigation started).
+# then and the page's clock (ms since navigation started). The state is
+# checker-boot.js's (<html data-k-python>, set as Python is ready or has
+# failed), else the page's: a worker that fails at once releases the request
+# before the page's module has run.
 RECORD_XHR = """
 window.__k_xhr = [];
 (function () {
@@ -71,7 +74,9 @@ window.__k_xhr = [];
   };
   XMLHttpRequest.prototype.send = function () {
     const box = document.querySelector("[data-k-checker]");
-    window.__k_xhr.push([this.__k_url.split("/").pop(), box && box.getAttribute("data-k-state"),
+    const python = document.documentElement.getAttribute("data-k-python");
+    window.__k_xhr.push([this.__k_url.split("/").pop(),
+                         python || (box && box.getAttribute("data-k-state")),
                          Math.round(performance.now())]);
     document.documentElement.setAttribute("data-k-test-xhr", "");
     return send.apply(this, arguments);

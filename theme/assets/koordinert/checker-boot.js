@@ -82,9 +82,17 @@
     held.push(function () { Reflect.apply(send, xhr, args); });
   };
   // After checker-page.js's handler (the onmessage set above comes first).
+  // <html data-k-python> says what released the request, at once: the page's
+  // module, which says the same on the checker itself (data-k-state), may
+  // run later than a worker that fails at its start.
+  /** @param {string} state */
+  function settled(state) {
+    document.documentElement.setAttribute("data-k-python", state);
+    release();
+  }
   worker.addEventListener("message", function (event) {
     var type = event.data && event.data.type;
-    if (type === "ready" || type === "failed") release();
+    if (type === "ready" || type === "failed") settled(type);
   });
-  worker.addEventListener("error", release);
+  worker.addEventListener("error", function () { settled("failed"); });
 })();
