@@ -14,7 +14,8 @@ from tests.browser.support import Session, assert_clean
 
 pytestmark = pytest.mark.browser
 
-RUNTIME = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+RUNTIME = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
+           "pyodide-lock.json")
 
 
 def pyodide_requests(requests: list[str]) -> list[str]:
