@@ -50,11 +50,16 @@ export function setupFlow({ root, S, data, checker, errors, settle, onClear }) {
   /**
    * Takes the next state and shows its step: a new browser history entry
    * where the state has a new one (`visit`), the step's heading focused if
-   * `focus`.
-   * @param {FlowState} next @param {boolean} focus
+   * `focus`. `write` fills the step's content (the summary, the result).
+   * Every change to the page comes first, then the history entry and the
+   * focus: pushState (which saves the scroll position) and focus() (which
+   * scrolls the heading into view) each lay the page out if it changed since,
+   * and the page is long, so it is laid out once, not twice.
+   * @param {FlowState} next @param {boolean} focus @param {() => void} [write]
    */
-  function commit(next, focus) {
-    if (next.history !== state.history) window.history.pushState({ kStep: next.at }, "");
+  function commit(next, focus, write) {
+    const visit = next.history !== state.history;
+    if (write) write();
     state = next;
     const step = state.step;
     all(".k-step", app).forEach((s) => { s.hidden = true; });
@@ -63,6 +68,7 @@ export function setupFlow({ root, S, data, checker, errors, settle, onClear }) {
     backButton.hidden = !flow.canGoBack(state);
     if (step.kind === "question") prefill(step.id);
     settle();
+    if (visit) window.history.pushState({ kStep: next.at }, "");
     if (focus) one(target, "[data-k-heading]").focus();
   }
 
@@ -126,8 +132,8 @@ export function setupFlow({ root, S, data, checker, errors, settle, onClear }) {
         return;
       }
       const next = flow.routed(state, /** @type {import("./checker-state.js").Routed} */ (r), when);
-      if (next.step.kind === "summary") fillSummary(one(summaryStep, "[data-k-summary-list]"), next);
-      commit(next, true);
+      commit(next, true, next.step.kind === "summary"
+        ? () => { fillSummary(one(summaryStep, "[data-k-summary-list]"), next); } : undefined);
     });
   }
 
@@ -165,13 +171,13 @@ export function setupFlow({ root, S, data, checker, errors, settle, onClear }) {
   window.addEventListener("popstate", (ev) => {
     const next = flow.restore(state, ev.state);
     if (!next) return;  // a link to a place on this page, not a step
-    if (next.step.kind === "result") result.render(next, () => { commit(next, true); });
+    if (next.step.kind === "result") result.render(next, (write) => { commit(next, true, write); });
     else commit(next, true);
   });
 
   one(summaryStep, "[data-k-show-result]").addEventListener("click", () => {
     const next = flow.visit(state, { kind: "result" });
-    result.render(next, () => { commit(next, true); });
+    result.render(next, (write) => { commit(next, true, write); });
   });
 
   one(resultStep, "[data-k-print]").addEventListener("click", () => { window.print(); });

@@ -55,18 +55,28 @@ export function setupResult({ root, resultStep, S, buildAsOf, fillSummary }) {
   }
 
   /**
-   * Writes the outcomes of `state` into the result step, then calls done()
-   * (at once when the fragments are here, as they are from soon after the
-   * first paint).
-   * @param {FlowState} state @param {() => void} done
+   * The outcomes of `state` for the result step: calls show(write) with the
+   * function that writes them into the step (at once when the fragments are
+   * here, as they are from soon after the first paint), so that the caller
+   * decides when the page changes.
+   * @param {FlowState} state @param {(write: () => void) => void} show
    */
-  function render(state, done) {
+  function render(state, show) {
     const outcome = state.outcome;
-    if (!outcome) { renderFailed(); done(); return; }
+    if (!outcome) { show(renderFailed); return; }
     if (!outcomeHtml) {
-      load().then(() => { render(state, done); }, () => { renderFailed(); done(); });
+      load().then(() => { render(state, show); }, () => { show(renderFailed); });
       return;
     }
+    const html = outcomeHtml;
+    show(() => { write(state, outcome, html); });
+  }
+
+  /**
+   * @param {FlowState} state @param {import("./checker-state.js").Outcome} outcome
+   * @param {{[key: string]: string}} outcomeHtml
+   */
+  function write(state, outcome, outcomeHtml) {
     const box = one(resultStep, "[data-k-outcomes]");
     box.textContent = "";
     let anyUnknown = false;
@@ -84,7 +94,7 @@ export function setupResult({ root, resultStep, S, buildAsOf, fillSummary }) {
       });
       box.appendChild(frag);
     }
-    if (missing) { renderFailed(); done(); return; }
+    if (missing) { renderFailed(); return; }
     // Every next-step link is in the page (the one template, _outcome.html.j2);
     // those the engine named are shown, in the rule data's order.
     const stepsBox = one(resultStep, "[data-k-next-steps]");
@@ -97,7 +107,6 @@ export function setupResult({ root, resultStep, S, buildAsOf, fillSummary }) {
     const meta = one(resultStep, "[data-k-print-meta]");
     meta.textContent = "";
     meta.appendChild(fill(meta.getAttribute("data-k-template") || "", { date: timeEl(outcome.asOf), built: timeEl(buildAsOf) }));
-    done();
   }
 
   return {
