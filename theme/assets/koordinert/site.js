@@ -44,12 +44,14 @@
     if (!holder || !document.head) return;
     var folder = new URL(holder.getAttribute("data-k-pyodide") || "", location.href);
     var done = false;
+    /** @param {EventTarget | null} target */
     function toChecker(target) {
-      var a = target && target.closest ? target.closest("a[href]") : null;
-      if (!a) return false;
+      var a = target instanceof Element ? target.closest("a[href]") : null;
+      if (!(a instanceof HTMLAnchorElement)) return false;
       var url = new URL(a.href, location.href);
       return url.origin === location.origin && /\/sjekk\/(index\.html)?$/.test(url.pathname);
     }
+    /** @param {Event} event */
     function intent(event) {
       if (done || !toChecker(event.target)) return;
       done = true;
