@@ -122,6 +122,8 @@ def test_content_pages_load_no_pyodide_and_no_inline_script(national_site: Path)
         if "/sjekk/" not in str(page):
             # Only where it is, for site.js's download on intent: no script,
             # link or preload of it (tests/browser/test_intent.py).
+            for folder in re.findall(r'<div hidden data-k-pyodide="([^"]*)"></div>', html):
+                assert folder.endswith("pyodide/") and not folder.startswith("//"), (page, folder)
             named = re.sub(r'<div hidden data-k-pyodide="[^"]*"></div>', "", html)
             assert "pyodide" not in named.lower(), page
             assert "'wasm-unsafe-eval'" not in html, page
