@@ -66,12 +66,12 @@ def _not_local_get(seen: list[tuple[str, str]], base: str) -> list[str]:
             if m != "GET" or (not u.startswith(("blob:", "data:")) and urlsplit(u).netloc != host)]
 
 
-def _request_letter(page: Page, lang: str) -> Page:
+def _request_letter(page: Page, lang: str, hard: str = "Mange avtaler") -> Page:
     answer_all(page, ELIGIBLE_CHILD)
     show_result(page)
     tool = page.locator("[data-k-letter=request]")
     tool.locator("[name=who]").fill("Kari Nordmann, 3. mars 2016")
-    tool.locator("[name=hard]").fill("Mange avtaler")
+    tool.locator("[name=hard]").fill(hard)
     tool.locator("[data-k-letter-write]").click()
     expect(tool.locator("[data-k-letter-output]")).to_be_visible()
     return page
@@ -280,13 +280,8 @@ def test_the_letters_come_at_once_while_python_is_held_back(
     with held_checker(s, base, "nb") as (page, held):
         to = page.evaluate("JSON.parse(document.getElementById('k-checker-data').textContent)"
                            ".letter_to")
-        answer_all(page, ELIGIBLE_CHILD)
-        show_result(page)
+        _request_letter(page, "nb", hard="Mange avtaler\nog lange $& ventetider")
         tool = page.locator("[data-k-letter=request]")
-        tool.locator("[name=who]").fill("Kari Nordmann, 3. mars 2016")
-        tool.locator("[name=hard]").fill("Mange avtaler\nog lange $& ventetider")
-        tool.locator("[data-k-letter-write]").click()
-        expect(tool.locator("[data-k-letter-output]")).to_be_visible()
         assert page.locator("[data-k-checker]").get_attribute("data-k-state") == "loading"
         expect(tool.locator("[data-k-working-note]")).to_have_text("")
         assert _letter_text(page, "request") == _cli_letter(
