@@ -229,6 +229,10 @@ def bench_builds(work: Path, results: dict[str, Any], notes: list[str]) -> Path:
         info: dict[str, Any] = {}
         for i in range(BUILD_REPEATS[n]):
             log(f"N={n}: our build ({i + 1}/{BUILD_REPEATS[n]})")
+            # Both builds start without an output folder (plain's is removed
+            # below, outside its timing): ours would otherwise also time
+            # removing the site of the build before.
+            shutil.rmtree(out, ignore_errors=True)
             info = our_build(content, out, gen)
             ours_s.append(info["wall_s"])
             configs = plain_configs(gen, plain_out, out)

@@ -230,15 +230,22 @@ def headers_file(site_dir: Path, site: SiteHeaders) -> str:
 
 
 def _site_urls(site_dir: Path) -> Iterator[str]:
-    for path in site_dir.rglob("*"):
-        if not path.is_file() or path.suffix in (".br", ".gz"):
-            continue
-        rel = "/" + path.relative_to(site_dir).as_posix()
-        if rel.endswith("/index.html"):
-            if headers.route_for(rel[: -len("index.html")]).name in ("checker", "embed"):
-                yield rel[: -len("index.html")]
-        elif headers.route_for(rel).name in ("hashed", "checker-scripts"):
-            yield rel
+    root = str(site_dir)
+    for folder, _dirs, names in os.walk(root):  # a third of Path.rglob's time here
+        for name in names:
+            if name.endswith((".br", ".gz")):
+                continue
+            rel = folder[len(root):].replace(os.sep, "/") + "/" + name
+            yield from _url_for(rel)
+
+
+def _url_for(rel: str) -> Iterator[str]:
+    """The URL a _headers rule names for the file at `rel` ("/sjekk/index.html"), if any."""
+    if rel.endswith("/index.html"):
+        if headers.route_for(rel[: -len("index.html")]).name in ("checker", "embed"):
+            yield rel[: -len("index.html")]
+    elif headers.route_for(rel).name in ("hashed", "checker-scripts"):
+        yield rel
 
 
 # --- writing and serving ------------------------------------------------------
