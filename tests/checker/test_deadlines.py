@@ -28,6 +28,16 @@ def test_add_months(start: date, months: int, expected: date) -> None:
     assert deadlines.add_months(start, months) == expected
 
 
+def test_month_lengths_agree_with_the_standard_calendar() -> None:
+    """The checker counts month lengths itself (calendar is slow to import in
+    Pyodide); every month of every year agrees with the standard library."""
+    import calendar
+
+    for year in range(1, 10000):
+        for month in range(1, 13):
+            assert deadlines._days_in_month(year, month) == calendar.monthrange(year, month)[1]
+
+
 def test_add_months_overflow_raises() -> None:
     with pytest.raises(OverflowError):
         deadlines.add_months(date(9999, 12, 1), 1)

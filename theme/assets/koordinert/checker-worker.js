@@ -14,13 +14,19 @@ function reason(error) {
   return String(error && /** @type {{message?: unknown}} */ (error).message || error);
 }
 
+/** Our pyodide-lock.json, fetched once: for Pyodide and for the checker wheel's entry.
+ * @param {string} indexURL @returns {Promise<import("pyodide").Lockfile>} */
+async function fetchLock(indexURL) {
+  const response = await fetch(indexURL + "pyodide-lock.json");
+  if (!response.ok) throw new Error("pyodide-lock.json: HTTP " + response.status);
+  return response.json();
+}
+
 // The checker wheel is fetched while Pyodide starts, not after: its name and
 // sha256 come from our pyodide-lock.json, and fetch() checks the hash (SRI).
-/** @param {string} indexURL */
-async function fetchWheel(indexURL) {
-  /** @type {{packages: {[name: string]: {file_name: string, sha256: string}}}} */
-  const lock = await (await fetch(indexURL + "pyodide-lock.json")).json();
-  const entry = lock.packages["koordinert-checker"];
+/** @param {string} indexURL @param {Promise<import("pyodide").Lockfile>} lockfile */
+async function fetchWheel(indexURL, lockfile) {
+  const entry = (await lockfile).packages["koordinert-checker"];
   // 64 hex digits (the build writes them): 32 pairs.
   const pairs = /** @type {RegExpMatchArray} */ (entry.sha256.match(/../g));
   const bytes = pairs.map((h) => parseInt(h, 16));
@@ -37,6 +43,13 @@ const EMPTY_MODULE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
 
 /** @param {string} indexURL */
 async function boot(indexURL) {
+  // Pyodide's module, the lockfile and the wheel are requested at once, in
+  // parallel with the check (each is reported where it is awaited).
+  /** @type {Promise<typeof import("pyodide")>} */
+  const runtime = import(indexURL + "pyodide.mjs");
+  const lockfile = fetchLock(indexURL);
+  const wheel = fetchWheel(indexURL, lockfile);
+  for (const promise of [runtime, lockfile, wheel]) promise.catch(() => {});
   try {
     await WebAssembly.compile(EMPTY_MODULE);
   } catch (error) {
@@ -44,13 +57,11 @@ async function boot(indexURL) {
       { cause: error });
   }
   self.postMessage({ type: "progress", step: "runtime" });
-  const wheel = fetchWheel(indexURL);
-  wheel.catch(() => {});  // reported where it is awaited
-  /** @type {typeof import("pyodide")} */
-  const { loadPyodide } = await import(indexURL + "pyodide.mjs");
+  const { loadPyodide } = await runtime;
   pyodide = await loadPyodide({
     indexURL,
-    lockFileURL: indexURL + "pyodide-lock.json",
+    lockFileContents: lockfile,
+    packageBaseUrl: indexURL,
     stdout: () => {},
     stderr: (line) => self.postMessage({ type: "log", line }),
   });
