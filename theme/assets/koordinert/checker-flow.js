@@ -86,6 +86,9 @@ export function setupFlow({ root, S, data, checker, errors, settle, onClear }) {
     });
   }
 
+  /** Answer texts by question and value (answerText). @type {Map<string, string>} */
+  const answerTexts = new Map();
+
   /**
    * How an answer reads: a date in the site's format, any other answer in the
    * words of its radio button (the build's label, answer_label).
@@ -94,10 +97,18 @@ export function setupFlow({ root, S, data, checker, errors, settle, onClear }) {
   function answerText(id, value) {
     const type = questions[id].type;
     if (type === "date") return formatDate(S, String(value));
-    const radio = /** @type {HTMLInputElement[]} */ (all("input[type=radio]", form(id)))
-      .find((r) => radioMatches(type, value, r.value, r.getAttribute("data-k-token")));
-    const label = radio && radio.labels && radio.labels[0];
-    return label ? label.textContent || "" : String(value);
+    // The labels are the build's and never change: each is looked up once
+    // (the summary and the result list every answer again).
+    const key = id + "\u0000" + JSON.stringify(value);
+    let text = answerTexts.get(key);
+    if (text === undefined) {
+      const radio = /** @type {HTMLInputElement[]} */ (all("input[type=radio]", form(id)))
+        .find((r) => radioMatches(type, value, r.value, r.getAttribute("data-k-token")));
+      const label = radio && radio.labels && radio.labels[0];
+      text = label ? label.textContent || "" : String(value);
+      answerTexts.set(key, text);
+    }
+    return text;
   }
 
   /**
