@@ -73,21 +73,27 @@ export function setupMunicipalities(root, S) {
   // part has been painted and the browser is idle, or at once when it gets
   // focus or a pointer: the list is whole before anyone can choose from it.
   // Each select with its own option nodes, in page order: taken out and put back.
+  // `trimmed`: the municipality the list was last trimmed around (null: whole
+  // or changed since), so that a list already trimmed is not walked again.
+  /** @typedef {{select: HTMLSelectElement, full: HTMLOptionElement[], trimmed: string | null}} MuniList */
+  /** @type {MuniList[]} */
   const lists = /** @type {HTMLSelectElement[]} */ (all("[data-k-muni-select]", root)).map((select) => (
-    { select, full: Array.from(select.options) }));
+    { select, full: Array.from(select.options), trimmed: null }));
   let chosen = "";
-  /** @param {{select: HTMLSelectElement, full: HTMLOptionElement[]}} list */
+  /** @param {MuniList} list */
   function fillList(list) {
     if (list.select.options.length === list.full.length) return;
+    list.trimmed = null;
     list.full.forEach((o) => list.select.appendChild(o));  // moves each node, so the order is the page's
     list.select.value = chosen;
   }
-  /** @param {{select: HTMLSelectElement, full: HTMLOptionElement[]}} list */
+  /** @param {MuniList} list */
   function trimList(list) {
-    if (document.activeElement === list.select) return;
+    if (document.activeElement === list.select || list.trimmed === chosen) return;
     list.full.forEach((o) => {
       if (o.value !== "" && o.value !== chosen && o.parentNode) o.remove();
     });
+    list.trimmed = chosen;
   }
   // Not before the page's first paint: no part with a list can be shown
   // before Python is ready, and the first question should not wait for this.
@@ -106,6 +112,7 @@ export function setupMunicipalities(root, S) {
     chosen = id || "";
     lists.forEach((list) => {
       list.full.forEach((o) => { if (o.value === chosen && !o.parentNode) list.select.appendChild(o); });
+      if (list.trimmed !== chosen) list.trimmed = null;
       list.select.value = chosen;
     });
     const choice = ++muniChoice;

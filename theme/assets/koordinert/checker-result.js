@@ -72,6 +72,15 @@ export function setupResult({ root, resultStep, S, buildAsOf, fillSummary }) {
     show(() => { write(state, outcome, html); });
   }
 
+  /** Each outcome fragment parsed once, then copied. @type {Map<string, DocumentFragment>} */
+  const parsed = new Map();
+  /** @param {string} html */
+  function fragment(html) {
+    let template = parsed.get(html);
+    if (!template) { template = nodes(html); parsed.set(html, template); }
+    return /** @type {DocumentFragment} */ (template.cloneNode(true));
+  }
+
   /**
    * @param {FlowState} state @param {import("./checker-state.js").Outcome} outcome
    * @param {{[key: string]: string}} outcomeHtml
@@ -86,7 +95,7 @@ export function setupResult({ root, resultStep, S, buildAsOf, fillSummary }) {
       if (r.outcome === "unknown") anyUnknown = true;
       const html = outcomeHtml[outcomeKey(r, outcome.asOf)];
       if (html === undefined) { missing = true; continue; }
-      const frag = nodes(html);
+      const frag = fragment(html);
       all("time[data-k-slot=right_ends]", frag).forEach((t) => {
         t.setAttribute("datetime", r.right_ends);
         t.textContent = formatDate(S, r.right_ends);
