@@ -277,7 +277,7 @@ def _render_and_build(options: BuildOptions, content: Any, shape: SiteShape, tmp
         tasks.append(("instant_s", _write_instant,
                       (tuple(job.static_dir for job in jobs), shape.as_of)))
     if options.with_pyodide:
-        tasks.append(("pyodide_s", _install_pyodide, (tmp / "pyodide",)))
+        tasks.append(("pyodide_s", pyodide_assets.install, (tmp / "pyodide",)))
     tmp.mkdir(parents=True)
     if pool is None:
         spans = [_timed(task, *args) for _, task, args in tasks]
@@ -357,10 +357,6 @@ def _timed(task: Callable[..., Any], *args: Any) -> tuple[float, float]:
     begin = time.perf_counter()
     task(*args)
     return begin, time.perf_counter()
-
-
-def _install_pyodide(dest: Path) -> None:
-    pyodide_assets.install(dest)
 
 
 # Imported once by the fork server, while the parent validates, so that each
