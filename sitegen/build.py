@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import html
+import json
 import logging
 import multiprocessing
 import os
@@ -26,13 +27,13 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
 from checker.letters import NORWEGIAN
-from sitegen import instant, instant_letters, pyodide_assets
+from sitegen import checker_bundle, instant, instant_letters, pyodide_assets
 from sitegen.branding import check_logos, logo_file
 from sitegen.checker_page import (
     write_checker,
@@ -276,6 +277,7 @@ def _render_and_build(options: BuildOptions, content: Any, shape: SiteShape, tmp
         tasks += [(f"static_{job.lang}_s", _write_static, (job,)) for job in largest]
         tasks.append(("instant_s", _write_instant,
                       (tuple(job.static_dir for job in jobs), shape.as_of)))
+        tasks.append(("bundle_s", checker_bundle.write, (tmp / ".bundle",)))
     if options.with_pyodide:
         tasks.append(("pyodide_s", pyodide_assets.install, (tmp / "pyodide",)))
     tmp.mkdir(parents=True)
@@ -288,6 +290,8 @@ def _render_and_build(options: BuildOptions, content: Any, shape: SiteShape, tmp
     # When the last task ended, from the start (perf_counter is the system's
     # monotonic clock on Linux: the same in every process).
     timings["tasks_wall_s"] = max(end for _, end in spans) - t
+    if with_static:
+        _place_bundle(tmp / ".bundle", [job.site_dir for job in jobs])
     default = jobs[0]
     for entry in default.site_dir.iterdir():
         entry.rename(tmp / entry.name)
@@ -338,6 +342,18 @@ def _write_static(job: _LanguageJob) -> None:
     instant_letters.write(job.static_dir, job.lang, job.renderer.shape.as_of)
     write_outcome_fragments(job.renderer, job.lang, job.static_dir)
     write_letter_pages(job.renderer, job.lang, job.static_dir, job.site_name)
+
+
+def _place_bundle(made: Path, sites: list[Path]) -> None:
+    """The checker page's bundled JavaScript (sitegen/checker_bundle.py) into
+    each language's assets, in place of the modules it holds."""
+    code = made / checker_bundle.NAME
+    folder = PurePosixPath(checker_bundle.SITE_PATH).parent
+    for site in sites:
+        shutil.copyfile(code, site / checker_bundle.SITE_PATH)
+        for name in json.loads((made / "inputs.json").read_text(encoding="utf-8")):
+            (site / folder / name).unlink(missing_ok=True)
+    shutil.rmtree(made)
 
 
 def _write_instant(static_dirs: tuple[Path, ...], as_of: dt.date) -> None:

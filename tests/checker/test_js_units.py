@@ -36,32 +36,36 @@ def test_imports_are_read() -> None:
     assert imports("checker-letters.js") == {"checker-page.js", "checker-dom.js"}
 
 
-def test_the_checker_page_preloads_every_module_it_loads() -> None:
-    """Every module of the checker page's graph is in a <link rel="modulepreload">
-    (else each level of imports waits for the one above it, and the service
-    worker's precache list, read from the page, misses it), and nothing else is."""
+def test_the_checker_page_loads_its_modules_as_one_bundle() -> None:
+    """The page loads one module script, the build's bundle of its entry
+    modules, and preloads it and the module it imports by URL; the bundle
+    holds exactly the entries' static module graph (else a module would be
+    fetched on its own, or one the page needs would be missing)."""
+    from sitegen import checker_bundle
+
     html = MAIN.read_text(encoding="utf-8")
-    entries = set(re.findall(
+    scripts = set(re.findall(
         r"""<script type="module"[^>]*src="\{\{ 'assets/koordinert/([\w.-]+\.js)' \| url \}\}\"""",
         html))
-    assert "checker-page.js" in entries
+    assert scripts == {checker_bundle.NAME}
+    preloaded = set(re.findall(
+        r"""<link rel="modulepreload" href="\{\{ 'assets/koordinert/([\w.-]+\.js)' \| url \}\}\"""",
+        html))
+    # checker-instant.js: imported at run time from the page's data-k-instant-module.
+    assert preloaded == {checker_bundle.NAME, "checker-instant.js"}
+    assert checker_bundle.ENTRIES[0] == "checker-page.js"
     seen: set[str] = set()
-    todo = list(entries)
+    todo = list(checker_bundle.ENTRIES)
     while todo:
         name = todo.pop()
         if name not in seen:
             seen.add(name)
             todo.extend(imports(name))
-    # Imported at run time from the page's data-k-instant-module.
-    seen.add("checker-instant.js")
-    loop = re.search(r"\{% for name in \[([^\]]*)\] %\}\s*<link rel=\"modulepreload\" "
-                     r"href=\"\{\{ \('assets/koordinert/checker-' ~ name", html)
-    assert loop, "no modulepreload loop in theme/main.html"
-    preloaded = {f"checker-{n}.js" for n in re.findall(r'"([\w-]+)"', loop.group(1))}
-    # sw-register.js runs after Python is ready: no need to hurry it.
-    assert preloaded == seen - {"sw-register.js"}
-    for name in seen:
-        assert (ASSETS / name).is_file(), name
+    made = checker_bundle.bundle()
+    assert set(made.inputs) == seen
+    assert "checker-instant.js" not in seen and (ASSETS / "checker-instant.js").is_file()
+    # Minified: smaller than its sources.
+    assert len(made.code) < sum((ASSETS / n).stat().st_size for n in seen) / 2
 
 
 def test_the_page_keys_every_outcome_as_the_build_does() -> None:

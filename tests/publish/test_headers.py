@@ -28,7 +28,7 @@ def test_routes_decide_the_page_kinds() -> None:
              "/nn/sjekk/index.html": "checker", "/sjekk/embed/": "embed",
              "/en/sjekk/embed/": "embed", "/sjekk/uten-js/self/": "page",
              "/sjekk/kommuner.json": "page", "/assets/koordinert/checker-worker.js": "checker",
-             "/nn/assets/koordinert/checker-flow.js": "checker", "/sw.js": "page",
+             "/nn/assets/koordinert/checker-bundle.js": "checker", "/sw.js": "page",
              "/pyodide/pyodide.asm.wasm": "page", "/404.html": "page"}
     assert {path: headers.kind_for(path) for path in kinds} == kinds
     assert headers.route_for("/assets/javascripts/bundle.a5f9d56c.min.js").cache == "immutable"

@@ -109,7 +109,7 @@ def test_caching(nginx: NginxServer, published: Path) -> None:
     assert any(h.endswith(".whl") for h in hashed)
     for path in hashed[:6]:
         assert get(nginx, path)[1]["cache-control"] == "public, max-age=31536000, immutable"
-    for path in ("/", "/sjekk/", "/sw.js", "/assets/koordinert/checker-flow.js",
+    for path in ("/", "/sjekk/", "/sw.js", "/assets/koordinert/checker-bundle.js",
                  "/pyodide/pyodide.asm.wasm"):
         status, found, _ = get(nginx, path)
         assert status == 200, path
