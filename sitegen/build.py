@@ -78,6 +78,9 @@ class BuildOptions:
     precompress: bool = True
     deploy_dir: Path | None = None
     compress_cache: Path = ROOT / ".generated" / "precompressed"
+    # Jinja's compiled templates (Material's and the theme's), kept between the
+    # languages and the builds (sitegen/mkdocs_hooks.py on_env); None: none kept.
+    template_cache: Path | None = ROOT / ".generated" / "templates"
 
 
 @dataclass
@@ -246,6 +249,8 @@ def _render_and_build(options: BuildOptions, content: Any, shape: SiteShape, tmp
     work = options.generated_dir / name
     shutil.rmtree(work, ignore_errors=True)
     base_config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    if options.template_cache is not None:
+        base_config.setdefault("extra", {})["template_cache"] = str(options.template_cache)
     renderer = Renderer(content, shape)
     m = shape.municipality
     site_name = html.escape(f"Koordinert – {m.display_name(shape.default_lang)}"

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from typing import Any
+
+from jinja2 import Environment, FileSystemBytecodeCache
 
 from sitegen.headers import PAGE, kind_for, meta_csp
 
@@ -20,6 +23,18 @@ _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) auto
 _SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.DOTALL)
 _MAIN = '<main class="md-main" data-md-component="main">'
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
+
+
+def on_env(env: Environment, config: Any, files: Any) -> Environment:
+    """Jinja's compiled templates kept on disk (build option template_cache):
+    each mkdocs run compiled Material's templates and ours again, about 0.3 s
+    of each language's run. Jinja checks each entry against the template's
+    source and its own version, and writes each atomically."""
+    folder = config["extra"].get("template_cache")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(folder)
+    return env
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
