@@ -100,3 +100,14 @@ def test_the_page_keys_every_outcome_as_the_build_does() -> None:
                           input=json.dumps([[r, day] for r, day, _ in cases], ensure_ascii=False))
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert json.loads(proc.stdout) == [key for _, _, key in cases]
+
+
+def test_without_esbuild_the_build_says_what_to_install(monkeypatch: Any, tmp_path: Any) -> None:
+    import pytest
+
+    from sitegen import checker_bundle
+    from sitegen.problems import BuildError
+
+    monkeypatch.setattr(checker_bundle, "NODE_MODULES", tmp_path)
+    with pytest.raises(BuildError, match=r"esbuild is not installed.*npm ci --ignore-scripts"):
+        checker_bundle.bundle()
