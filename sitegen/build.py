@@ -354,9 +354,10 @@ def _place_bundle(made: Path, sites: list[Path]) -> None:
     each language's assets, in place of the modules it holds."""
     code = made / checker_bundle.NAME
     folder = PurePosixPath(checker_bundle.SITE_PATH).parent
+    held = json.loads((made / "inputs.json").read_text(encoding="utf-8"))
     for site in sites:
         shutil.copyfile(code, site / checker_bundle.SITE_PATH)
-        for name in json.loads((made / "inputs.json").read_text(encoding="utf-8")):
+        for name in held:
             (site / folder / name).unlink(missing_ok=True)
     shutil.rmtree(made)
 
