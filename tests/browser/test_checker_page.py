@@ -138,7 +138,33 @@ def show_result(page: Page) -> dict[str, str]:
     page.locator("[data-k-show-result]").click()
     expect(page.locator("[data-k-result]")).to_be_visible()
     assert page.evaluate("document.activeElement.id") == "k-result-heading"
+    # Its lower part follows its first paint (test_the_result_paints_its_outcomes_first).
+    page.wait_for_selector("[data-k-result]:not([data-k-painting])")
     return outcomes(page)
+
+
+# The first frame that shows the result, seen from its animation callbacks
+# (after the page's changes, before that frame's style and paint: what they
+# see is what the frame paints), and the page right after that paint.
+FIRST_RESULT_FRAME = """async () => {
+  const result = document.querySelector("[data-k-result]");
+  const shown = (sel) => [...result.querySelectorAll(sel)]
+    .every(e => getComputedStyle(e).display !== "none");
+  const parts = ".k-next, .k-letter-tool, .k-answers-print";
+  const first = await new Promise((resolve) => {
+    const look = () => {
+      if (!result.checkVisibility()) { requestAnimationFrame(look); return; }
+      resolve({ outcomes: result.querySelectorAll("[data-k-outcome]").length,
+                heading: shown("#k-result-heading"), parts: shown(parts),
+                focused: document.activeElement.id });
+    };
+    requestAnimationFrame(look);
+    document.querySelector("[data-k-show-result]").click();
+  });
+  await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  const after = { parts: shown(parts), painting: result.hasAttribute("data-k-painting") };
+  return { first, after };
+}"""
 
 
 def outcomes(page: Page) -> dict[str, str]:
@@ -606,6 +632,26 @@ def test_when_the_municipality_details_cannot_be_fetched_the_page_says_so(
     assert_clean(page)
 
 
+def test_the_result_paints_its_outcomes_first(
+        national_site: Path, serve: Callable[[Path], str],
+        session: Callable[..., Session]) -> None:
+    """The frame that first shows the result has its heading (focused) and
+    outcomes; the next steps, the letter and the answers below them follow
+    right after that paint, and stay when the result is shown again."""
+    base = serve(national_site)
+    page = open_checker(session(base), base, "nb")
+    answer_all(page, EXPECTED_CHILD)
+    seen = page.evaluate(FIRST_RESULT_FRAME)
+    assert seen["first"] == {"outcomes": 3, "heading": True, "parts": False,
+                             "focused": "k-result-heading"}
+    assert seen["after"] == {"parts": True, "painting": False}
+    expect(page.locator("[data-k-result] .k-letter-tool")).to_be_visible()
+    page.locator("[data-k-back]").click()
+    expect(page.locator("[data-k-summary]")).to_be_visible()
+    assert page.evaluate(FIRST_RESULT_FRAME)["after"] == {"parts": True, "painting": False}
+    assert_clean(page)
+
+
 def test_a_municipality_list_in_a_hidden_part_is_whole_again_once_shown(
         national_site: Path, serve: Callable[[Path], str],
         session: Callable[..., Session]) -> None:
@@ -644,13 +690,16 @@ def test_a_municipality_list_in_a_hidden_part_is_whole_again_once_shown(
     page.locator("[data-k-back]").click()
     expect(page.locator("[data-k-summary]")).to_be_visible()
     assert contact.evaluate(values) == ["", first]
-    whole_on_focus = page.evaluate("""() => {
+    # (Its part is on screen from the frame after the result's first paint.)
+    whole_on_focus = page.evaluate("""async () => {
       document.querySelector("[data-k-show-result]").click();
+      await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
       const select = document.querySelector("[data-k-result] [data-k-muni-select]");
+      const before = select.options.length;
       select.focus();
-      return [select.options.length, select.value];
+      return [before, select.options.length, select.value, document.activeElement === select];
     }""")
-    assert whole_on_focus == [len(full), first]
+    assert whole_on_focus == [2, len(full), first, True]
     page.keyboard.press("ArrowDown")
     expect(contact).to_have_value(second)
     expect(complaint).to_have_value(second)

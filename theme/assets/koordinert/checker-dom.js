@@ -27,6 +27,15 @@ export function one(scope, selector) {
 }
 
 /**
+ * Right after the browser's next paint (a task queued from the frame's
+ * animation callbacks runs once the frame is painted).
+ * @param {() => void} work
+ */
+export function afterNextPaint(work) {
+  window.requestAnimationFrame(() => { window.setTimeout(work, 0); });
+}
+
+/**
  * A new element with attributes and, optionally, its text.
  * @param {string} tag @param {{[name: string]: string}} [attrs] @param {string} [text]
  * @returns {HTMLElement}
