@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -81,6 +82,67 @@ def test_checker_page_boots_self_hosted_pyodide_and_runs_our_python(
     assert answer["deadline"] == "2026-04-07"
     assert any(r.endswith("pyodide.asm.wasm") for r in s.recorder.requests)
     assert any(".whl" in r for r in s.recorder.requests)
+    assert_clean(page)
+
+
+# Every worker the page starts (its address and name) and every message the
+# page posts to one (its type), recorded before the page's own scripts run.
+WORKER_WATCH = """
+window.__k_workers = []; window.__k_posted = [];
+(function () {
+  const Real = window.Worker;
+  const post = Real.prototype.postMessage;
+  Real.prototype.postMessage = function (message, ...rest) {
+    window.__k_posted.push(message && message.type);
+    return post.call(this, message, ...rest);
+  };
+  window.Worker = function (url, options) {
+    window.__k_workers.push([String(url), (options && options.name) || ""]);
+    return new Real(url, options);
+  };
+  window.Worker.prototype = Real.prototype;
+})();
+"""
+
+
+@pytest.mark.parametrize("link", ["fast", "slow"])
+def test_the_worker_starts_pyodide_from_its_name_on_a_fast_link(
+        national_site: Path, serve: Callable[[Path], str],
+        session: Callable[..., Session], link: str) -> None:
+    """Fast (the page's response within 50 ms): the checker's worker is named
+    with Pyodide's folder and starts at once. Slow (the response 200 ms
+    late): no name, the page's message once the first question is on screen.
+    Python is ready either way."""
+    base = serve(national_site)
+    s = session(base, service_workers="block")
+    s.context.add_init_script(WORKER_WATCH)
+    page = s.new_page()
+    if link == "slow":  # the page's response 200 ms after its request
+        page.route(base + "/sjekk/", lambda route: (
+            time.sleep(0.2), route.fulfill(response=route.fetch())))
+    page.goto(base + "/sjekk/")
+    waited = page.evaluate("(() => { const n = performance.getEntriesByType('navigation')[0];"
+                           " return n.responseStart - n.requestStart; })()")
+    assert (waited < 50) == (link == "fast"), waited
+    page.wait_for_selector("[data-k-checker][data-k-state=ready]", timeout=SIGNAL_TIMEOUT_MS)
+    checker = [w for w in page.evaluate("window.__k_workers") if "checker-worker.js" in w[0]]
+    assert len(checker) == 1, checker
+    address, name = checker[0]
+    assert address == base + "/assets/koordinert/checker-worker.js"
+    assert name == (base + "/pyodide/" if link == "fast" else "")
+    # The page's message comes all the same (the worker starts once).
+    assert page.evaluate("window.__k_posted").count("boot") == 1
+    if link == "fast":
+        # The worker alone, named and sent nothing: it starts Python by itself.
+        version = page.evaluate("""(url) => new Promise((resolve, reject) => {
+          const w = new Worker(url, { type: "module", name: new URL("../../pyodide/", url).href });
+          w.onmessage = (e) => {
+            if (e.data.type === "ready") resolve(e.data.version);
+            if (e.data.type === "failed") reject(new Error(e.data.reason));
+          };
+          setTimeout(() => reject(new Error("the worker did not start")), 60000);
+        })""", base + "/assets/koordinert/checker-worker.js")
+        assert version.startswith("3.13."), version
     assert_clean(page)
 
 

@@ -1,7 +1,8 @@
 // @ts-check
 // The checker's Python runs here, in a module Web Worker, so the page never
 // blocks. Messages in: {type: "boot", indexURL} and {type: "ask", id, request}
-// (a JSON request for checker.api.handle). Messages out: {type: "progress",
+// (a JSON request for checker.api.handle); a worker named with Pyodide's
+// folder starts at once, before its "boot" message. Messages out: {type: "progress",
 // step}, {type: "ready", version}, {type: "answer", id, response} and
 // {type: "failed", reason}. Nothing leaves the browser.
 /** @type {import("pyodide").PyodideAPI | null} */
@@ -73,14 +74,10 @@ async function boot(indexURL) {
   self.postMessage({ type: "ready", version });
 }
 
-self.onmessage = async (event) => {
+self.onmessage = (event) => {
   const message = event.data || {};
   if (message.type === "boot") {
-    try {
-      await boot(message.indexURL);
-    } catch (error) {
-      self.postMessage({ type: "failed", reason: reason(error) });
-    }
+    start(message.indexURL);
   } else if (message.type === "ask") {
     if (!handle) {
       self.postMessage({ type: "answer", id: message.id, response: JSON.stringify({ error: { code: "not_ready" } }) });
@@ -90,3 +87,15 @@ self.onmessage = async (event) => {
     self.postMessage({ type: "answer", id: message.id, response });
   }
 };
+
+let started = false;
+/** Pyodide's start, once. @param {string} indexURL */
+function start(indexURL) {
+  if (started) return;
+  started = true;
+  boot(indexURL).catch((error) => { self.postMessage({ type: "failed", reason: reason(error) }); });
+}
+
+// Named with Pyodide's folder (checker-boot.js, on a fast connection):
+// Pyodide's start begins at once, not at the page's message.
+if (self.name) start(self.name);
