@@ -19,6 +19,8 @@
 // {type: "boot", indexURL} (only if checker-boot.js did not start it) and
 // {type: "ask", id, request}.
 
+import { afterNextPaint } from "./checker-dom.js";
+
 /** @typedef {{[key: string]: any}} Json */
 /** @typedef {"loading" | "ready" | "failed"} State */
 /**
@@ -96,7 +98,7 @@ export function connect(root, boot) {
   load("flow");
   // The date tables are not needed for the first question: fetched once the
   // page has painted, or at once by the first request that needs them.
-  window.requestAnimationFrame(() => { window.setTimeout(() => { load("dates"); }, 0); });
+  afterNextPaint(() => { load("dates"); });
 
   /** @param {Json} request @returns {("flow" | "dates")[]} */
   function needs(request) {
