@@ -243,10 +243,11 @@ def _record_line(name: str, data: bytes) -> str:
 # against at import (the wheel has no sources).
 _BYTECODE = """
 import base64, importlib.util, json, marshal, sys
+job = json.load(sys.stdin)
 out = {}
-for name, text in json.load(sys.stdin).items():
+for name, text in job["sources"].items():
     source = base64.b64decode(text)
-    code = compile(source, name, "exec", dont_inherit=True)
+    code = compile(source, name, "exec", dont_inherit=True, optimize=job["optimize"])
     header = importlib.util.MAGIC_NUMBER + (0b01).to_bytes(4, "little")
     pyc = header + importlib.util.source_hash(source) + marshal.dumps(code)
     out[name + "c"] = base64.b64encode(pyc).decode()
@@ -260,23 +261,25 @@ def pyodide_python() -> str:
     return info["python"]
 
 
-def bytecode(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+def bytecode(files: list[tuple[str, bytes]], optimize: int = 0) -> list[tuple[str, bytes]]:
     """``files`` with every ``.py`` replaced by its ``.pyc`` (same order, reproducible).
 
     Compiled by this Python, which must be the minor version Pyodide embeds
-    (bytecode differs between minor versions)."""
+    (bytecode differs between minor versions); ``optimize`` as compile()'s
+    (2: without assert statements and docstrings, as ``python -OO``)."""
     want = pyodide_python().split(".")[:2]
     if [str(sys.version_info.major), str(sys.version_info.minor)] != want:
-        raise BuildError(f"the checker's bytecode needs Python {'.'.join(want)} (the one in "
+        raise BuildError(f"Pyodide's bytecode needs Python {'.'.join(want)} (the one in "
                          f"Pyodide), this is {sys.version.split()[0]}; build with "
                          f"Python {'.'.join(want)} (see scripts/find-python.sh)")
     sources = {name: base64.b64encode(data).decode() for name, data in files
                if name.endswith(".py")}
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    proc = subprocess.run([sys.executable, "-I", "-c", _BYTECODE], input=json.dumps(sources),
+    job = {"sources": sources, "optimize": optimize}
+    proc = subprocess.run([sys.executable, "-I", "-c", _BYTECODE], input=json.dumps(job),
                           capture_output=True, text=True, env=env, check=False)
     if proc.returncode != 0:
-        raise BuildError(f"compiling the checker to bytecode failed:\n{proc.stderr[-2000:]}")
+        raise BuildError(f"compiling Python to bytecode failed:\n{proc.stderr[-2000:]}")
     compiled = {k: base64.b64decode(v) for k, v in json.loads(proc.stdout).items()}
     return [(name + "c", compiled[name + "c"]) if name.endswith(".py") else (name, data)
             for name, data in files]

@@ -3,6 +3,8 @@ the checker uses, reproducibly, from a list that matches a real run."""
 
 from __future__ import annotations
 
+import importlib.util
+import marshal
 import zipfile
 from pathlib import Path
 
@@ -16,21 +18,52 @@ NPM_STDLIB = pyodide_assets.NPM_PYODIDE / pyodide_assets.STDLIB
 
 def test_the_trimmed_standard_library(tmp_path: Path) -> None:
     first, second = tmp_path / "a.zip", tmp_path / "b.zip"
-    pyodide_assets.trim_stdlib(NPM_STDLIB, first)
-    pyodide_assets.trim_stdlib(NPM_STDLIB, second)
+    pyodide_assets.trim_stdlib(NPM_STDLIB, first, cache=None)
+    pyodide_assets.trim_stdlib(NPM_STDLIB, second, cache=None)
     assert first.read_bytes() == second.read_bytes()
-    assert first.stat().st_size < NPM_STDLIB.stat().st_size / 3
+    assert first.stat().st_size < NPM_STDLIB.stat().st_size / 2
     with zipfile.ZipFile(first) as trimmed, zipfile.ZipFile(NPM_STDLIB) as whole:
         names = trimmed.namelist()
         modules = {pyodide_assets._module_of(n) for n in names} - {None}
         assert modules == pyodide_assets.kept_modules()
         wanted = {"checker", "datetime", "json", "_pyodide", "encodings.utf_8"}
         assert wanted - modules == {"checker"}  # the checker is in the wheel
-        assert "email/__init__.py" not in names and "email/" not in names
+        assert "email/__init__.pyc" not in names and "email/" not in names
         assert "json/" in names
-        for name in names:  # the same bytes and dates as Pyodide's own
-            assert trimmed.read(name) == whole.read(name)
-            assert trimmed.getinfo(name).date_time == whole.getinfo(name).date_time
+        assert not [n for n in names if n.endswith(".py")]  # bytecode only
+        for name in names:  # each module compiled from Pyodide's own source, same date
+            source = name.removesuffix("c")
+            assert trimmed.getinfo(name).date_time == whole.getinfo(source).date_time
+            if not name.endswith(".pyc"):
+                assert trimmed.read(name) == whole.read(name)
+                continue
+            pyc, original = trimmed.read(name), whole.read(source)
+            # PEP 552: magic, flags (hash-based, unchecked), the source's hash.
+            assert pyc[:4] == importlib.util.MAGIC_NUMBER
+            assert pyc[4:8] == (1).to_bytes(4, "little")
+            assert pyc[8:16] == importlib.util.source_hash(original)
+        # As `python -OO`: the module's docstring is not in its code.
+        code = marshal.loads(trimmed.read("json/__init__.pyc")[16:])
+        docstring = "JSON (JavaScript Object Notation)"
+        assert docstring in whole.read("json/__init__.py").decode()
+        assert not any(isinstance(c, str) and docstring in c for c in code.co_consts)
+        assert code.co_filename == "json/__init__.py"
+
+
+def test_the_compiled_standard_library_is_kept(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Compiled once; a build with the same inputs takes it from the cache."""
+    cache = tmp_path / "cache"
+    pyodide_assets.trim_stdlib(NPM_STDLIB, tmp_path / "a.zip", cache=cache)
+    assert len(list(cache.iterdir())) == 1
+
+    def no_compiling(*_: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(pyodide_assets, "bytecode", no_compiling)
+    pyodide_assets.trim_stdlib(NPM_STDLIB, tmp_path / "b.zip", cache=cache)
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
 
 
 def test_a_listed_module_pyodide_lacks_stops_the_build(tmp_path: Path,
