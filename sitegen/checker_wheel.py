@@ -42,7 +42,10 @@ PACKAGE = ROOT / "checker"
 RULES_DIR = PACKAGE / "rules"
 RULES_JSON = PACKAGE / "_rules.json"
 LETTERS_JSON = PACKAGE / "_letters.json"  # written by sitegen.letter_texts
-PYODIDE_LOCK = ROOT / "node_modules" / "pyodide" / "pyodide-lock.json"
+# Pyodide from the pinned npm package (package.json); sitegen/pyodide_assets.py
+# copies its runtime from here.
+NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
+PYODIDE_LOCK = NPM_PYODIDE / "pyodide-lock.json"
 DIST_NAME = "koordinert_checker"
 PROJECT_NAME = "koordinert-checker"
 # 1980-01-01, the earliest time a zip entry can hold.

@@ -19,11 +19,10 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from sitegen.checker_wheel import build_wheel, bytecode, write_pyodide_lock
+from sitegen.checker_wheel import NPM_PYODIDE, build_wheel, bytecode, write_pyodide_lock
 from sitegen.problems import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
-NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
 # What a browser needs: the loader, the interpreter, the standard library.
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
 STDLIB = "python_stdlib.zip"
