@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import importlib.util
+import io
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sitegen.checker_wheel import NPM_PYODIDE, build_wheel, bytecode, write_pyodide_lock
 from sitegen.problems import BuildError
+from sitegen.registry import write_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a browser needs: the loader, the interpreter, the standard library.
@@ -107,26 +108,23 @@ def trim_stdlib(src: Path, dest: Path, cache: Path | None = STDLIB_CACHE) -> Non
         digest.update(f"\0{info.filename}\0{len(data)}\0".encode())
         digest.update(data)
     cached = cache / f"{digest.hexdigest()}.zip" if cache is not None else None
-    tmp = dest.with_name(f"{dest.name}.{os.getpid()}.tmp")
     if cached is not None and cached.is_file():
-        shutil.copyfile(cached, tmp)
-    else:
-        compiled = bytecode([(info.filename, data) for info, data in kept], STDLIB_OPTIMIZE)
-        with zipfile.ZipFile(tmp, "w") as out:
-            for (info, _), (name, data) in zip(kept, compiled, strict=True):
-                member = info
-                if name != info.filename:  # a module, now its .pyc
-                    member = zipfile.ZipInfo(name, date_time=info.date_time)
-                    member.compress_type = info.compress_type
-                    member.external_attr = info.external_attr
-                    member.create_system = info.create_system
-                out.writestr(member, data, compresslevel=9)
-        if cached is not None:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            shared = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
-            shutil.copyfile(tmp, shared)
-            shared.replace(cached)  # atomic: builds side by side may share the cache
-    tmp.replace(dest)
+        write_atomically(dest, cached.read_bytes())
+        return
+    compiled = bytecode([(info.filename, data) for info, data in kept], STDLIB_OPTIMIZE)
+    made = io.BytesIO()
+    with zipfile.ZipFile(made, "w") as out:
+        for (info, _), (name, data) in zip(kept, compiled, strict=True):
+            member = info
+            if name != info.filename:  # a module, now its .pyc
+                member = zipfile.ZipInfo(name, date_time=info.date_time)
+                member.compress_type = info.compress_type
+                member.external_attr = info.external_attr
+                member.create_system = info.create_system
+            out.writestr(member, data, compresslevel=9)
+    if cached is not None:  # atomic: builds side by side may share the cache
+        write_atomically(cached, made.getvalue())
+    write_atomically(dest, made.getvalue())
 
 
 def _display(path: Path) -> str:

@@ -64,6 +64,7 @@ def test_the_compiled_standard_library_is_kept(tmp_path: Path,
     pyodide_assets.trim_stdlib(NPM_STDLIB, tmp_path / "b.zip", cache=cache)
     assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.zip", "b.zip", "cache"]
 
 
 def test_a_listed_module_pyodide_lacks_stops_the_build(tmp_path: Path,
